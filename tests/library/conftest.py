@@ -1,0 +1,101 @@
+"""A real HTTP server on 127.0.0.1 for the fetcher and feed tests.
+
+Tests reach it only through an explicit ``allow_private={"127.0.0.1"}``: every other private address
+stays refused, so redirects from it to 10.0.0.1 or 169.254.169.254 exercise the per-hop checks.
+"""
+
+import gzip
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from flask import Flask, Response, request
+from werkzeug.serving import make_server
+
+FIXTURES = Path(__file__).parent / "fixtures"
+LOCAL = frozenset({"127.0.0.1"})
+
+
+def fixture_bytes(name: str) -> bytes:
+    return (FIXTURES / name).read_bytes()
+
+
+def build_site() -> Flask:
+    """The pages the tests fetch; each route plays one real-world behaviour."""
+    site = Flask("library_test_site")
+    bomb = gzip.compress(b" " * 20_000_000)
+
+    @site.get("/page")
+    def page():
+        return Response(fixture_bytes("og_article.html"), content_type="text/html; charset=utf-8")
+
+    @site.get("/echo-host")
+    def echo_host():
+        return Response(f"<title>{request.host}</title>", content_type="text/html")
+
+    @site.get("/echo-user-agent")
+    def echo_user_agent():
+        return Response(request.headers.get("User-Agent", ""), content_type="text/html")
+
+    @site.get("/redirect")
+    def redirect_to():
+        return Response(status=302, headers={"Location": request.args["to"]})
+
+    @site.get("/chain/<int:left>")
+    def chain(left):
+        target = f"/chain/{left - 1}" if left > 0 else "/page"
+        return Response(status=301, headers={"Location": target})
+
+    @site.get("/big")
+    def big():
+        def stream():
+            for _ in range(300):
+                yield b"<p>" + b"x" * 10_000 + b"</p>"
+        return Response(stream(), content_type="text/html")
+
+    @site.get("/big-declared")
+    def big_declared():
+        return Response(b"x" * 3_000_000, content_type="text/html")
+
+    @site.get("/bomb")
+    def gzip_bomb():
+        return Response(bomb, content_type="text/html", headers={"Content-Encoding": "gzip"})
+
+    @site.get("/slow")
+    def slow():
+        time.sleep(3)
+        return Response("<title>late</title>", content_type="text/html")
+
+    @site.get("/trickle")
+    def trickle():
+        def stream():
+            for _ in range(40):
+                time.sleep(0.1)
+                yield b"x"
+        return Response(stream(), content_type="text/html")
+
+    @site.get("/image")
+    def image():
+        return Response(b"\x89PNG\r\n\x1a\n", content_type="image/png")
+
+    @site.get("/status/<int:code>")
+    def status(code):
+        return Response("<title>error</title>", status=code, content_type="text/html")
+
+    @site.get("/feeds/<name>")
+    def feed(name):
+        content_type = request.args.get("type", "application/rss+xml")
+        return Response(fixture_bytes(name), content_type=content_type)
+
+    return site
+
+
+@pytest.fixture(scope="session")
+def local_site():
+    """Base URL (``http://127.0.0.1:PORT``) of the test site, served in a daemon thread."""
+    server = make_server("127.0.0.1", 0, build_site(), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
