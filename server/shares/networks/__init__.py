@@ -1,0 +1,99 @@
+"""The registry of social networks: one module per network, declared here in display order.
+
+Each network module is its own descriptor (as Shariff's services are): adding a network means writing
+one module and listing it below. Every module declares
+
+- ``name``: the stable id (stored in the database, used in UTM parameters);
+- ``label``: ``{"fr": …, "en": …}``;
+- ``length``: a ``LengthLimit(max, counting)`` for the charter's length rule, or None;
+- ``prefills_text``: whether the composer receives the employee's text (otherwise it is copied);
+- ``needs_instance``: whether the employee must name a server first (Mastodon);
+- ``build_intent(text, url, *, title=None, instance=None) -> Intent``;
+- ``posts_directly``: whether it has an API client. Those modules also declare ``auth`` (``"oauth2"`` or
+  ``"app_password"``), a ``Config`` dataclass (endpoints and credentials, production defaults) and
+  ``refresh``, ``revoke``, ``post``, ``find_recent_post``, ``needs_refresh``, ``needs_reconnect``; the
+  ``"oauth2"`` ones ``authorization_url`` and ``exchange_code``, Bluesky ``login``.
+
+Nothing here imports Flask or peewee: the share pipeline, jobs and pages call these modules.
+"""
+
+from collections.abc import Mapping
+from types import MappingProxyType, ModuleType
+
+from . import (
+    bluesky,
+    clipboard,
+    facebook,
+    linkedin,
+    mailto,
+    mastodon,
+    reddit,
+    teams,
+    telegram,
+    threads,
+    whatsapp,
+    x,
+    xing,
+)
+from .api import PostResult, Token
+from .descriptor import COUNTINGS, Intent, LengthLimit
+from .errors import (
+    AuthorizationFailed,
+    DuplicatePost,
+    InvalidInstance,
+    MissingScope,
+    NetworkError,
+    PermanentError,
+    RateLimited,
+    TokenExpired,
+    TransientError,
+    UncertainOutcome,
+    UnknownNetwork,
+)
+
+__all__ = [
+    "COUNTINGS",
+    "NETWORKS",
+    "AuthorizationFailed",
+    "DuplicatePost",
+    "Intent",
+    "InvalidInstance",
+    "LengthLimit",
+    "MissingScope",
+    "NetworkError",
+    "PermanentError",
+    "PostResult",
+    "RateLimited",
+    "Token",
+    "TokenExpired",
+    "TransientError",
+    "UncertainOutcome",
+    "UnknownNetwork",
+    "api_networks",
+    "get",
+    "intent_networks",
+]
+
+_ORDER = (linkedin, x, facebook, mastodon, bluesky, threads, whatsapp, telegram, reddit, xing, teams,
+          mailto, clipboard)
+
+NETWORKS: Mapping[str, ModuleType] = MappingProxyType({module.name: module for module in _ORDER})
+"""Every network by name, in the order share buttons show them."""
+
+
+def get(name: str) -> ModuleType:
+    """The network module registered as ``name``, or ``UnknownNetwork``."""
+    try:
+        return NETWORKS[name]
+    except KeyError:
+        raise UnknownNetwork(f"no network named {name!r}; known: {', '.join(NETWORKS)}") from None
+
+
+def intent_networks() -> list[ModuleType]:
+    """Networks an employee can share to without an account: all of them, copy included."""
+    return list(NETWORKS.values())
+
+
+def api_networks() -> list[ModuleType]:
+    """Networks an employee can connect an account to, for direct posting."""
+    return [module for module in NETWORKS.values() if module.posts_directly]
