@@ -202,6 +202,9 @@ def normalise_host(raw_host: str) -> str:
         raise InvalidURL(f"“{raw_host}” is not a valid host name.")
     if any(not set(label) <= _HOST_LABEL_CHARS for label in labels):
         raise InvalidURL(f"“{raw_host}” contains characters not allowed in a host name.")
+    for label in labels:
+        if label.startswith("xn--"):
+            _check_punycode_label(label)
     return host
 
 
@@ -211,6 +214,13 @@ def _to_punycode(host: str) -> str:
         return idna.encode(host, uts46=True).decode("ascii")
     except (idna.IDNAError, UnicodeError, ValueError) as error:
         raise InvalidURL(f"“{host}” is not a valid internationalised host name ({error}).") from None
+
+
+def _check_punycode_label(label: str) -> None:
+    try:
+        idna.decode(label, uts46=True)
+    except (idna.IDNAError, UnicodeError, ValueError) as error:
+        raise InvalidURL(f"“{label}” is not a valid internationalised host name ({error}).") from None
 
 
 def _ends_in_number(host: str) -> bool:

@@ -1,0 +1,69 @@
+# Porte-Voix — the two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY_STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+PICO := server/static/vendor/pico/pico.min.css
+LOCALES := fr en
+CATALOGS := $(foreach l,$(LOCALES),server/translations/$(l)/LC_MESSAGES/messages.mo)
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test lint bench fuzz install assets translations messages chromium clean
+
+## run: install, migrate, seed the demo if the database is empty, serve on http://127.0.0.1:5000 with a job worker
+run: install
+	$(BIN)/porte-voix db upgrade
+	$(BIN)/porte-voix demo --if-empty
+	$(BIN)/porte-voix run --host $(HOST) --port $(PORT)
+
+## test: install everything the tests need (Python packages, Debian's chromium) and run every test
+test: install chromium
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## lint: ruff
+lint: $(PY_STAMP)
+	$(BIN)/ruff check .
+
+## bench: every benchmark in bench/, each printing its figures and a final JSON line
+bench: install
+	@set -e; for script in bench/*.py; do \
+	  [ -e "$$script" ] || { echo "no benchmark yet"; break; }; \
+	  echo "== $$script"; $(BIN)/python "$$script"; \
+	done
+
+install: $(PY_STAMP) assets translations
+
+$(PY_STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+assets: $(PICO)
+
+$(PICO): $(NODE_STAMP)
+	mkdir -p $(dir $@)
+	cp node_modules/@picocss/pico/css/pico.min.css node_modules/@picocss/pico/LICENSE.md $(dir $@)
+
+translations: $(CATALOGS)
+
+server/translations/%/LC_MESSAGES/messages.mo: server/translations/%/LC_MESSAGES/messages.po $(PY_STAMP)
+	$(BIN)/pybabel compile --statistics -d server/translations -l $* 2>&1 | grep -v "^$$" || true
+
+## messages: extract the strings to translate and merge them into each catalogue
+messages: $(PY_STAMP)
+	$(BIN)/pybabel extract --quiet -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 --no-location \
+	  --sort-output -o server/translations/messages.pot .
+	$(BIN)/pybabel update --quiet --no-fuzzy-matching -i server/translations/messages.pot -d server/translations
+
+chromium:
+	@scripts/ensure-chromium
+
+clean:
+	rm -rf $(VENV) node_modules server/static/vendor $(CATALOGS) .pytest_cache artifacts

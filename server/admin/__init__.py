@@ -1,0 +1,1 @@
+"""Administrator and moderator pages."""

@@ -1,0 +1,251 @@
+"""Company single sign-on with OpenID Connect: authorization code + PKCE (requests-oauthlib), provider
+found from its discovery document, ID token signature checked against the provider's JWKS, users created
+just in time with their department from a configurable claim."""
+
+import logging
+import os
+import secrets
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from ipaddress import ip_address
+from urllib.parse import urlsplit
+
+import jwt
+import requests
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from oauthlib.oauth2 import OAuth2Error
+from requests_oauthlib import OAuth2Session
+
+from server import audit
+from server.auth.models import Department, User
+from server.db import database
+from server.errors import DomainError
+from server.public_urls import external_url
+
+log = logging.getLogger(__name__)
+
+SIGNING_ALGORITHMS = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA")
+METADATA_TTL = 3600
+JWKS_TTL = 600
+HTTP_TIMEOUT = 10
+_cache = {}
+_env_lock = threading.Lock()
+
+
+class SingleSignOnError(DomainError):
+    code = "sso_failed"
+    default_message = _l("Single sign-on failed. Please try again.")
+
+
+@dataclass(frozen=True)
+class Provider:
+    issuer: str
+    authorization_endpoint: str
+    token_endpoint: str
+    jwks_uri: str
+    userinfo_endpoint: str | None
+
+
+def is_enabled():
+    config = current_app.config
+    return bool(config["OIDC_DISCOVERY_URL"] and config["OIDC_CLIENT_ID"])
+
+
+@contextmanager
+def _plain_http_on_loopback(url):
+    """oauthlib refuses http://; a provider on this machine's loopback (development, tests) never crosses
+    a network, so it is allowed there and nowhere else."""
+    parts = urlsplit(url)
+    loopback = parts.hostname == "localhost"
+    if not loopback and parts.hostname:
+        try:
+            loopback = ip_address(parts.hostname).is_loopback
+        except ValueError:
+            loopback = False
+    if parts.scheme != "http" or not loopback:
+        yield
+        return
+    with _env_lock:
+        previous = os.environ.get("OAUTHLIB_INSECURE_TRANSPORT")
+        os.environ["OAUTHLIB_INSECURE_TRANSPORT"] = "1"
+        try:
+            yield
+        finally:
+            if previous is None:
+                os.environ.pop("OAUTHLIB_INSECURE_TRANSPORT", None)
+            else:
+                os.environ["OAUTHLIB_INSECURE_TRANSPORT"] = previous
+
+
+def _get_json(url, what):
+    try:
+        response = requests.get(url, timeout=HTTP_TIMEOUT, headers={"Accept": "application/json"})
+        response.raise_for_status()
+        return response.json()
+    except (requests.RequestException, ValueError) as exc:
+        log.warning("single sign-on: cannot read %s at %s: %s", what, url, exc)
+        raise SingleSignOnError(_l("The sign-in service cannot be reached. Please try again later.")) from exc
+
+
+def _cached(key, ttl, load):
+    hit = _cache.get(key)
+    if hit and time.monotonic() - hit[0] < ttl:
+        return hit[1]
+    value = load()
+    _cache[key] = (time.monotonic(), value)
+    return value
+
+
+def provider():
+    """The provider's endpoints from its discovery document (cached for an hour)."""
+    url = current_app.config["OIDC_DISCOVERY_URL"]
+
+    def load():
+        doc = _get_json(url, "the discovery document")
+        expected = url.split("/.well-known/")[0]
+        if doc.get("issuer", "").rstrip("/") != expected.rstrip("/"):
+            log.warning("single sign-on: discovery issuer %r does not match %r", doc.get("issuer"), expected)
+            raise SingleSignOnError(_l("The sign-in service is misconfigured (issuer mismatch)."))
+        try:
+            return Provider(doc["issuer"], doc["authorization_endpoint"], doc["token_endpoint"], doc["jwks_uri"],
+                            doc.get("userinfo_endpoint"))
+        except KeyError as exc:
+            raise SingleSignOnError(_l("The sign-in service is misconfigured (incomplete discovery).")) from exc
+
+    return _cached(("provider", url), METADATA_TTL, load)
+
+
+def _signing_key(meta, kid):
+    for force in (False, True):
+        if force:
+            _cache.pop(("jwks", meta.jwks_uri), None)  # the provider may have rotated its keys
+        keys = _cached(("jwks", meta.jwks_uri), JWKS_TTL, lambda: _get_json(meta.jwks_uri, "the signing keys"))
+        for key in keys.get("keys", []):
+            if kid is None or key.get("kid") == kid:
+                return jwt.PyJWK(key)
+    raise SingleSignOnError(_l("The sign-in could not be verified (unknown signing key)."))
+
+
+def verify_id_token(id_token, meta, nonce):
+    """The ID token's claims, once its signature, issuer, audience, expiry and nonce are checked."""
+    client_id = current_app.config["OIDC_CLIENT_ID"]
+    try:
+        header = jwt.get_unverified_header(id_token)
+        if header.get("alg") not in SIGNING_ALGORITHMS:
+            raise jwt.InvalidAlgorithmError(f"algorithm {header.get('alg')!r} refused")
+        key = _signing_key(meta, header.get("kid"))
+        claims = jwt.decode(id_token, key.key, algorithms=[header["alg"]], audience=client_id, issuer=meta.issuer,
+                            leeway=60, options={"require": ["exp", "iat", "iss", "aud", "sub"]})
+    except jwt.PyJWTError as exc:
+        log.warning("single sign-on: ID token refused: %s", exc)
+        raise SingleSignOnError(_l("The sign-in could not be verified. Please try again.")) from exc
+    if not nonce or claims.get("nonce") != nonce:
+        raise SingleSignOnError(_l("The sign-in could not be verified (nonce mismatch)."))
+    audiences = claims["aud"] if isinstance(claims["aud"], list) else [claims["aud"]]
+    if len(audiences) > 1 and claims.get("azp") != client_id:
+        raise SingleSignOnError(_l("The sign-in could not be verified (wrong audience)."))
+    return claims
+
+
+def _session(state=None):
+    config = current_app.config
+    return OAuth2Session(config["OIDC_CLIENT_ID"], redirect_uri=external_url("auth.sso_callback"),
+                         scope=config["OIDC_SCOPES"].split(), state=state, pkce="S256")
+
+
+def begin_sign_in(next_path):
+    """The provider's authorization URL and what the callback must find again in the signed session."""
+    meta = provider()
+    oauth = _session()
+    nonce = secrets.token_urlsafe(24)
+    with _plain_http_on_loopback(meta.authorization_endpoint):
+        url, state = oauth.authorization_url(meta.authorization_endpoint, nonce=nonce)
+    pending = {"state": state, "verifier": oauth._code_verifier, "nonce": nonce, "next": next_path,
+               "at": int(time.time())}
+    return url, pending
+
+
+def complete_sign_in(pending, args):
+    """Exchange the code, verify the ID token and return the (possibly new) user and the next path."""
+    if not pending or time.time() - pending.get("at", 0) > 900:
+        raise SingleSignOnError(_l("This sign-in attempt has expired. Please start again."))
+    if args.get("error"):
+        raise SingleSignOnError(_l("The sign-in service refused: %(reason)s",
+                                   reason=args.get("error_description") or args["error"]))
+    if not args.get("state") or not secrets.compare_digest(args["state"], pending["state"]):
+        raise SingleSignOnError(_l("This sign-in attempt does not match the one started here. Please start again."))
+    if not args.get("code"):
+        raise SingleSignOnError()
+    meta = provider()
+    oauth = _session(state=pending["state"])
+    secret = current_app.config["OIDC_CLIENT_SECRET"] or None
+    try:
+        with _plain_http_on_loopback(meta.token_endpoint):
+            token = oauth.fetch_token(meta.token_endpoint, code=args["code"], client_secret=secret,
+                                      code_verifier=pending["verifier"], include_client_id=True,
+                                      timeout=HTTP_TIMEOUT)
+    except (OAuth2Error, requests.RequestException, ValueError) as exc:
+        log.warning("single sign-on: token exchange failed: %s", exc)
+        raise SingleSignOnError(_l("The sign-in service refused the exchange. Please start again.")) from exc
+    if "id_token" not in token:
+        raise SingleSignOnError(_l("The sign-in service returned no identity."))
+    claims = verify_id_token(token["id_token"], meta, pending["nonce"])
+    claims = {**_userinfo(oauth, meta, claims["sub"]), **claims}
+    return provision_user(meta.issuer, claims), pending.get("next")
+
+
+def _userinfo(oauth, meta, subject):
+    if not meta.userinfo_endpoint:
+        return {}
+    try:
+        with _plain_http_on_loopback(meta.userinfo_endpoint):
+            response = oauth.get(meta.userinfo_endpoint, timeout=HTTP_TIMEOUT)
+        response.raise_for_status()
+        info = response.json()
+    except (requests.RequestException, ValueError) as exc:
+        log.info("single sign-on: userinfo unavailable: %s", exc)
+        return {}
+    # A userinfo answer about someone else is ignored (OpenID Connect Core 5.3.2).
+    return info if info.get("sub") == subject else {}
+
+
+def _department_from(claims):
+    value = claims.get(current_app.config["OIDC_DEPARTMENT_CLAIM"])
+    if isinstance(value, list):
+        value = next((item for item in value if isinstance(item, str) and item.strip()), None)
+    if not isinstance(value, str) or not value.strip():
+        return None
+    name = value.strip()[:120]
+    department = Department.get_or_none(Department.name == name)
+    return department or Department.create(name=name)
+
+
+def _display_name(claims, email):
+    name = claims.get("name") or " ".join(p for p in (claims.get("given_name"), claims.get("family_name")) if p)
+    return (name or email.partition("@")[0]).strip()[:120]
+
+
+def provision_user(issuer, claims):
+    """Find the user by (issuer, subject), else by verified e-mail, else create them (just in time)."""
+    email = (claims.get("email") or "").strip().lower()
+    if not email or claims.get("email_verified") is False:
+        raise SingleSignOnError(_l("Your company account has no verified e-mail address."))
+    with database.atomic():
+        user = User.get_or_none(User.sso_issuer == issuer, User.sso_subject == claims["sub"])
+        user = user or User.get_or_none(User.email == email)
+        department = _department_from(claims)
+        if user is None:
+            user = User.create(email=email, name=_display_name(claims, email), department=department,
+                               sso_issuer=issuer, sso_subject=claims["sub"])
+            audit.record("user.create", actor=user, target=user, via="sso")
+        else:
+            user.sso_issuer, user.sso_subject = issuer, claims["sub"]
+            if department is not None:
+                user.department = department
+            user.save()
+    if not user.active:
+        raise SingleSignOnError(_l("Your account is disabled. Ask an administrator."))
+    return user

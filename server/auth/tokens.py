@@ -1,0 +1,66 @@
+"""API tokens for the extension: created by a signed-in user, shown once, stored as a SHA-256 hash,
+listed and revocable; sent as `Authorization: Bearer pv_…`."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from flask_babel import lazy_gettext as _l
+
+from server import audit
+from server.auth.models import ApiToken, User
+from server.db import utcnow
+from server.errors import Conflict, NotFound
+
+PREFIX = "pv_"
+TOUCH_EVERY = timedelta(minutes=1)
+MAX_ACTIVE_TOKENS = 20
+
+
+def _digest(raw):
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def create_api_token(user, name):
+    """Create a token; returns (row, raw token). The raw token is never stored nor shown again."""
+    active = ApiToken.select().where(ApiToken.user == user, ApiToken.revoked_at.is_null()).count()
+    if active >= MAX_ACTIVE_TOKENS:
+        raise Conflict(_l("You have too many active tokens. Revoke one you no longer use."))
+    raw = PREFIX + secrets.token_urlsafe(32)
+    row = ApiToken.create(user=user, name=name.strip(), token_hash=_digest(raw), prefix=raw[:10])
+    audit.record("token.create", actor=user, target=row, name=row.name)
+    return row, raw
+
+
+def authenticate_bearer(raw):
+    """The active user owning this token, or None if it is unknown, revoked or the user is disabled."""
+    if not raw.startswith(PREFIX) or len(raw) > 200:
+        return None
+    row = (ApiToken.select(ApiToken, User).join(User)
+           .where(ApiToken.token_hash == _digest(raw), ApiToken.revoked_at.is_null(),
+                  User.active == True)  # noqa: E712 (SQL comparison)
+           .first())
+    if row is None:
+        return None
+    now = utcnow()
+    if row.last_used_at is None or now - row.last_used_at > TOUCH_EVERY:
+        ApiToken.update(last_used_at=now).where(ApiToken.id == row.id).execute()
+    return row.user
+
+
+def list_api_tokens(user):
+    """The user's tokens, active first, newest first."""
+    return list(ApiToken.select().where(ApiToken.user == user)
+                .order_by(ApiToken.revoked_at.is_null(False), ApiToken.created_at.desc(), ApiToken.id.desc()))
+
+
+def revoke_api_token(user, token_id):
+    """Revoke one of the user's own tokens (revoking twice is harmless)."""
+    row = ApiToken.get_or_none(ApiToken.id == token_id, ApiToken.user == user)
+    if row is None:
+        raise NotFound(_l("No such token."))
+    if row.revoked_at is None:
+        row.revoked_at = utcnow()
+        row.save()
+        audit.record("token.revoke", actor=user, target=row)
+    return row

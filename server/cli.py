@@ -1,0 +1,97 @@
+"""The `porte-voix` command: run, worker, demo, db upgrade, create-admin, and the Flask defaults."""
+
+import os
+import signal
+import subprocess
+import sys
+
+import click
+from flask.cli import FlaskGroup, routes_command, shell_command
+
+from server import create_app
+from server.db import database
+
+
+@click.command("run", help="Serve the application (gunicorn) with a job worker beside it.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--workers", default=2, show_default=True, type=int, help="Web worker processes.")
+@click.option("--threads", default=4, show_default=True, type=int, help="Threads per web worker.")
+@click.option("--no-worker", is_flag=True, help="Do not start the job worker (run `porte-voix worker` apart).")
+@click.option("--reload", is_flag=True, help="Restart when the code changes (development).")
+def run_command(host, port, workers, threads, no_worker, reload):
+    from server.serving import serve
+
+    worker = None
+    if not no_worker:
+        worker = subprocess.Popen([sys.executable, "-m", "server", "worker"], env=os.environ.copy())
+    try:
+        serve(host, port, workers=workers, threads=threads, reload=reload)
+    finally:
+        if worker is not None and worker.poll() is None:
+            worker.send_signal(signal.SIGINT)
+            try:
+                worker.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+
+
+@click.command("worker", help="Run the job consumer (API posting, feeds, digests, e-mail).")
+@click.option("--workers", default=2, show_default=True, type=int, help="Worker threads.")
+def worker_command(workers):
+    from server.jobs import huey
+
+    if huey.immediate:
+        raise click.UsageError("PV_JOBS_IMMEDIATE is set: jobs run inline, there is nothing to consume.")
+    consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=True, check_worker_health=True)
+    click.echo(f"job worker started ({huey.storage.__class__.__name__}, {workers} threads)")
+    consumer.run()
+
+
+@click.command("demo", help="Seed the demo company (departments, an admin, a moderator, a leader, employees).")
+@click.option("--if-empty", is_flag=True, help="Only when the database has no user yet.")
+def demo_command(if_empty):
+    from server.demo import PEOPLE, is_empty, seed_demo
+
+    with database.connection_context():
+        if if_empty and not is_empty():
+            click.echo("database already has users: demo not seeded")
+            return
+        seed_demo()
+    click.echo("demo company seeded; sign in as any of:")
+    for email, name, role, _department, _locale in PEOPLE:
+        click.echo(f"  {role.value:<10} {name:<16} {email}")
+
+
+@click.command("create-admin", help="Make EMAIL an administrator (creating the account if needed).")
+@click.argument("email")
+@click.option("--name", default=None, help="Display name for a new account.")
+def create_admin_command(email, name):
+    from marshmallow import ValidationError
+    from marshmallow.validate import Email
+
+    from server.auth.directory import create_admin
+
+    try:
+        Email()(email)
+    except ValidationError as exc:
+        raise click.BadParameter("not a valid e-mail address", param_hint="EMAIL") from exc
+    with database.connection_context():
+        user, created = create_admin(email, name)
+    click.echo(f"{user.email} is {'now' if not created else 'created as'} an administrator")
+
+
+def init_app(app):
+    for command in (worker_command, demo_command, create_admin_command):
+        app.cli.add_command(command)
+
+
+cli = FlaskGroup(create_app=lambda: create_app(), add_default_commands=False,
+                 help="Porte-Voix: self-hosted employee advocacy.")
+cli.add_command(run_command)
+cli.add_command(shell_command)
+cli.add_command(routes_command)
+
+
+def main():
+    cli.main(prog_name="porte-voix")

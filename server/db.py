@@ -1,0 +1,102 @@
+"""The database: one peewee proxy initialised from configuration, one connection per request.
+
+SQLite (WAL) in the instance folder is the embedded default; PostgreSQL through PV_DATABASE_URL
+(playhouse.db_url) is the production store. Schema changes are numbered migrations (server/migrations).
+"""
+
+import json
+from datetime import UTC, datetime
+
+import click
+from flask import current_app
+from peewee import DatabaseProxy, Model, SqliteDatabase, TextField
+from playhouse.db_url import connect
+
+database = DatabaseProxy()
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 10_000,
+    "synchronous": "normal",
+}
+
+
+def utcnow():
+    """The current time in UTC, naive, as every timestamp is stored."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class JSONField(TextField):
+    """A JSON document stored as text, so that it works the same on SQLite and PostgreSQL."""
+
+    def db_value(self, value):
+        return None if value is None else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    def python_value(self, value):
+        return None if value is None else json.loads(value)
+
+
+def open_database(url):
+    """A peewee database for a sqlite:/// or postgresql:// URL."""
+    if url.startswith("sqlite"):
+        return connect(url, pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+    if url.startswith("postgresql://"):
+        # playhouse.db_url knows the scheme as "postgres" / "postgresql" alike; keep the user's spelling.
+        return connect(url)
+    return connect(url)
+
+
+def backend_name():
+    """'sqlite' or 'postgresql', for health reports and the few queries that differ."""
+    return "sqlite" if isinstance(database.obj, SqliteDatabase) else "postgresql"
+
+
+def init_app(app):
+    """Initialise the proxy from configuration and tie a connection to each request."""
+    database.initialize(open_database(app.config["DATABASE_URL"]))
+
+    @app.before_request
+    def _connect():
+        database.connect(reuse_if_open=True)
+
+    @app.teardown_appcontext
+    def _close(_exc):
+        if not database.is_closed():
+            database.close()
+
+    app.cli.add_command(db_command)
+
+
+@click.group("db", help="Database schema.")
+def db_command():
+    pass
+
+
+@db_command.command("upgrade", help="Apply the pending migrations.")
+def upgrade_command():
+    from server.migrations import upgrade
+
+    with database.connection_context():
+        applied = upgrade(database)
+    if applied:
+        for name in applied:
+            click.echo(f"applied {name}")
+    else:
+        click.echo("database is up to date")
+    click.echo(f"database: {current_app.config['DATABASE_URL'].split('@')[-1]}")
+
+
+@db_command.command("status", help="List applied and pending migrations.")
+def status_command():
+    from server.migrations import status
+
+    with database.connection_context():
+        for name, applied_at in status(database):
+            click.echo(f"{'applied ' + str(applied_at) if applied_at else 'pending':<28} {name}")

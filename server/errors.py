@@ -1,0 +1,172 @@
+"""One exception hierarchy for domain errors, mapped to HTTP in one place.
+
+API requests (under /api/) get `{"error": {"code", "message", "fields"}}` with the right 4xx status;
+pages get a readable, translated error page. Validation errors, missing rows and integrity conflicts
+are mapped here once, never per route.
+"""
+
+import logging
+
+from flask import render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from marshmallow import ValidationError
+from peewee import DoesNotExist, IntegrityError
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+
+class DomainError(Exception):
+    """A refusal the user can understand. Subclasses set the HTTP status and a stable code."""
+
+    status = 400
+    code = "bad_request"
+    default_message = _l("The request could not be processed.")
+
+    def __init__(self, message=None, fields=None, **params):
+        super().__init__(str(message or self.default_message))
+        self.message = message or self.default_message
+        self.fields = fields or {}
+        self.params = params
+
+
+class InvalidInput(DomainError):
+    status = 422
+    code = "validation_error"
+    default_message = _l("Some fields are invalid.")
+
+
+class Unauthorized(DomainError):
+    status = 401
+    code = "unauthorized"
+    default_message = _l("Please sign in.")
+
+
+class Forbidden(DomainError):
+    status = 403
+    code = "forbidden"
+    default_message = _l("You are not allowed to do this.")
+
+
+class NotFound(DomainError):
+    status = 404
+    code = "not_found"
+    default_message = _l("Not found.")
+
+
+class Conflict(DomainError):
+    status = 409
+    code = "conflict"
+    default_message = _l("This conflicts with existing data.")
+
+
+class TooManyRequests(DomainError):
+    status = 429
+    code = "rate_limited"
+    default_message = _l("Too many requests. Please wait a moment and try again.")
+
+
+HTTP_CODES = {
+    400: ("bad_request", _l("The request is malformed.")),
+    401: ("unauthorized", _l("Please sign in.")),
+    403: ("forbidden", _l("You are not allowed to do this.")),
+    404: ("not_found", _l("Not found.")),
+    405: ("method_not_allowed", _l("This method is not allowed here.")),
+    409: ("conflict", _l("This conflicts with existing data.")),
+    413: ("payload_too_large", _l("The request body is too large.")),
+    415: ("unsupported_media_type", _l("Unsupported content type.")),
+    422: ("validation_error", _l("Some fields are invalid.")),
+    429: ("rate_limited", _l("Too many requests. Please wait a moment and try again.")),
+    500: ("internal_error", _l("Something went wrong on our side.")),
+}
+
+
+def wants_json():
+    """API paths answer in JSON; so does any client that asks only for JSON."""
+    if request.path.startswith("/api/"):
+        return True
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+
+
+def error_response(status, code, message, fields=None, headers=None):
+    """The one shape every error takes, as JSON or as a page."""
+    if wants_json():
+        body = {"error": {"code": code, "message": str(message), "fields": fields or {}}}
+        return body, status, headers or {}
+    page = render_template("errors/error.html", status=status, code=code, message=str(message),
+                           fields=fields or {})
+    return page, status, headers or {}
+
+
+def flatten_webargs_messages(messages):
+    """webargs nests field messages under their location ('json', 'query', 'form'); callers name fields."""
+    if isinstance(messages, dict) and set(messages) <= {"json", "query", "form", "files", "headers", "view_args",
+                                                        "querystring"}:
+        flat = {}
+        for value in messages.values():
+            if isinstance(value, dict):
+                flat.update(value)
+            else:
+                flat.setdefault("_schema", []).extend(value if isinstance(value, list) else [value])
+        return flat
+    return messages if isinstance(messages, dict) else {"_schema": messages}
+
+
+def _handle_domain(error):
+    headers = getattr(error, "headers", None)
+    return error_response(error.status, error.code, error.message, error.fields, headers)
+
+
+def _handle_http(error):
+    code, message = HTTP_CODES.get(error.code, ("http_error", error.description))
+    data = getattr(error, "data", None) or {}
+    fields = {}
+    if "messages" in data:
+        fields = flatten_webargs_messages(data["messages"])
+        if error.code == 400 and fields == {"_schema": ["Invalid JSON body."]}:
+            code, message, fields = "malformed_json", _("The request body is not valid JSON."), {}
+    headers = dict(error.get_headers()) if error.code in (405, 429) else {}
+    headers.pop("Content-Type", None)
+    if error.code == 401 and request.path.startswith("/api/"):
+        headers["WWW-Authenticate"] = 'Bearer realm="porte-voix"'
+    return error_response(error.code, code, data.get("message", message), fields, headers)
+
+
+def _handle_validation(error):
+    return error_response(422, "validation_error", _("Some fields are invalid."),
+                          flatten_webargs_messages(error.messages))
+
+
+def _handle_missing_row(_error):
+    return error_response(404, "not_found", _("Not found."))
+
+
+def _handle_integrity(error):
+    log.info("integrity conflict: %s", error)
+    return error_response(409, "conflict", _("This conflicts with existing data."))
+
+
+def _handle_csrf(error):
+    return error_response(400, "csrf_failed",
+                          _("Your form has expired or did not come from this site. Please reload the page "
+                            "and try again."))
+
+
+def _handle_unexpected(error):
+    log.exception("unexpected error on %s %s", request.method, request.path)
+    return error_response(500, "internal_error", _("Something went wrong on our side."))
+
+
+def init_app(app):
+    """Register the handlers; the most specific wins."""
+    app.register_error_handler(DomainError, _handle_domain)
+    app.register_error_handler(CSRFError, _handle_csrf)
+    app.register_error_handler(HTTPException, _handle_http)
+    app.register_error_handler(ValidationError, _handle_validation)
+    app.register_error_handler(DoesNotExist, _handle_missing_row)
+    app.register_error_handler(IntegrityError, _handle_integrity)
+    if not app.testing:
+        app.register_error_handler(Exception, _handle_unexpected)

@@ -1,0 +1,52 @@
+"""The one navigation every page shares; each area adds its entries with `nav_item`."""
+
+from dataclasses import dataclass
+
+from flask import g, request, url_for
+from flask_babel import lazy_gettext as _l
+
+from server.auth.roles import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    endpoint: str
+    label: object
+    role: Role
+    order: int
+    section: str = "main"  # "main" for everyone's pages, "admin" for moderators' and administrators'
+
+
+_items = []
+
+
+def nav_item(endpoint, label, role=Role.EMPLOYEE, order=50, section="main"):
+    """Add an entry (shown to users with at least `role`)."""
+    _items.append(NavItem(endpoint, label, Role(role), order, section))
+    _items.sort(key=lambda item: (item.section != "main", item.order))
+
+
+def visible_items():
+    """The entries the current user may see, with their URL and whether they are the current page."""
+    user = g.get("user")
+    if user is None:
+        return []
+    items = []
+    for item in _items:
+        if user.has_role(item.role):
+            items.append({"url": url_for(item.endpoint), "label": item.label, "section": item.section,
+                          "current": request.endpoint == item.endpoint})
+    return items
+
+
+nav_item("portal.home", _l("Home"), order=10)
+nav_item("portal.account", _l("My account"), order=90)
+nav_item("admin.users", _l("People"), Role.ADMIN, order=80, section="admin")
+nav_item("admin.departments", _l("Departments"), Role.ADMIN, order=85, section="admin")
+nav_item("admin.audit_log", _l("Audit log"), Role.ADMIN, order=95, section="admin")
+
+
+def init_app(app):
+    @app.context_processor
+    def _navigation():
+        return {"navigation": visible_items}

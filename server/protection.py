@@ -1,0 +1,69 @@
+"""Protections every request gets: CSRF on forms, CORS only for configured origins, rate limits,
+security headers, and trust of reverse proxies only when configured."""
+
+import hashlib
+import hmac
+
+from flask import current_app, g, request
+from flask_cors import CORS
+from flask_limiter import Limiter
+from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+csrf = CSRFProtect()
+
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def client_fingerprint():
+    """Rate-limit key for a client: a keyed hash of its address, so no raw IP is kept, even in Redis."""
+    address = (request.remote_addr or "unknown").encode()
+    return hmac.new(current_app.config["SECRET_KEY"].encode(), address, hashlib.sha256).hexdigest()[:32]
+
+
+limiter = Limiter(key_func=client_fingerprint, default_limits=[], headers_enabled=True)
+
+
+def check_csrf():
+    """Forms and cookie-authenticated API calls need the CSRF token. Bearer-token API calls do not (a
+    browser never attaches a bearer token by itself), nor do anonymous API calls (no ambient credential
+    for a forged request to borrow)."""
+    if request.method not in UNSAFE_METHODS or g.get("bearer_authenticated"):
+        return
+    if request.path.startswith("/api/") and g.get("user") is None:
+        return
+    csrf.protect()
+
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' https: data:; style-src 'self'; script-src 'self'; "
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; object-src 'none'; frame-ancestors {ancestors}"
+)
+
+
+def add_security_headers(response):
+    """Headers for every response; pages meant to be embedded set `g.frame_ancestors`."""
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    ancestors = g.get("frame_ancestors") or "'none'"
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY.format(ancestors=ancestors))
+    if ancestors == "'none'":
+        response.headers.setdefault("X-Frame-Options", "DENY")
+    if current_app.config["SESSION_COOKIE_SECURE"]:
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    return response
+
+
+def init_app(app):
+    if app.config["PROXY_COUNT"]:
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+    app.config.update(WTF_CSRF_CHECK_DEFAULT=False, WTF_CSRF_TIME_LIMIT=None, WTF_CSRF_SSL_STRICT=True)
+    csrf.init_app(app)
+    CORS(app, resources={r"/api/*": {"origins": app.config["CORS_ORIGINS"]}},
+         allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "X-CSRFToken"],
+         supports_credentials=False, max_age=600)
+    app.config["RATELIMIT_STORAGE_URI"] = app.config.get("REDIS_URL") or "memory://"
+    app.config.setdefault("RATELIMIT_ENABLED", True)
+    limiter.init_app(app)
+    app.after_request(add_security_headers)

@@ -1,0 +1,190 @@
+"""Fixtures: a fresh application per test on a fresh database — SQLite always, PostgreSQL too when
+PV_TEST_DATABASE_URL is set — plus signed-in callers, live servers and headless Chromium."""
+
+import os
+import re
+import shutil
+import uuid
+from urllib.parse import quote
+
+import pytest
+
+from server import create_app
+from server.db import database
+from server.migrations import upgrade
+from tests.support.servers import ServerThread
+
+PG_URL = os.environ.get("PV_TEST_DATABASE_URL", "")
+BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "artifacts")
+# Chromium on a closed network: no background connections, no DNS lookups beyond loopback.
+CHROMIUM_ARGS = ["--disable-gpu", "--disable-quic",
+                 "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost"]
+
+
+def pytest_report_header(config):
+    pg = "and PostgreSQL (PV_TEST_DATABASE_URL)" if PG_URL else "only (set PV_TEST_DATABASE_URL for PostgreSQL)"
+    return f"databases: SQLite {pg}; chromium: {CHROMIUM if os.path.exists(CHROMIUM) else 'missing'}"
+
+
+# -- databases --------------------------------------------------------------------------------------------
+
+def _pg_admin():
+    import psycopg2
+
+    connection = psycopg2.connect(PG_URL)
+    connection.autocommit = True
+    return connection
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request, tmp_path):
+    """A database of its own for one test: a SQLite file, or a PostgreSQL schema dropped afterwards."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path}/porte-voix.db"
+        return
+    schema = "pv_test_" + uuid.uuid4().hex[:12]
+    with _pg_admin() as admin, admin.cursor() as cursor:
+        cursor.execute(f'CREATE SCHEMA "{schema}"')
+    separator = "&" if "?" in PG_URL else "?"
+    yield f"{PG_URL}{separator}options={quote('-csearch_path=' + schema)}"
+    database.close()
+    admin = _pg_admin()
+    try:
+        with admin.cursor() as cursor:
+            cursor.execute(f'DROP SCHEMA "{schema}" CASCADE')
+    finally:
+        admin.close()
+
+
+def make_app(database_url, instance_path, **overrides):
+    """An application on `database_url`, migrated, with jobs run inline."""
+    config = {"TESTING": True, "DATABASE_URL": database_url, "INSTANCE_PATH": str(instance_path),
+              "SECRET_KEY": "test-secret-key", "JOBS_IMMEDIATE": True, "BASE_URL": "", **overrides}
+    app = create_app(config)
+    with app.app_context():
+        database.connect(reuse_if_open=True)
+        upgrade(database)
+        database.close()
+    return app
+
+
+@pytest.fixture
+def app_config():
+    """Override in a test module (or parametrize) to change settings of the `app` fixture."""
+    return {}
+
+
+@pytest.fixture
+def app(database_url, tmp_path, app_config):
+    # No application context stays pushed: each test-client request must get its own (and its own `g`).
+    yield make_app(database_url, tmp_path / "instance", **app_config)
+    database.close()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+# -- people -----------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def make_user(app):
+    from server.auth.models import Department, User
+
+    counter = {"n": 0}
+
+    def make(role="employee", email=None, name=None, department=None, **fields):
+        counter["n"] += 1
+        if isinstance(department, str):
+            department = Department.get_or_none(Department.name == department) or Department.create(name=department)
+        return User.create(email=email or f"person{counter['n']}@acme.example", name=name or f"Person {counter['n']}",
+                           role=role, department=department, **fields)
+
+    return make
+
+
+@pytest.fixture
+def employee(make_user):
+    return make_user("employee", email="camille@acme.example", name="Camille Durand", department="Ingénierie")
+
+
+@pytest.fixture
+def admin(make_user):
+    return make_user("admin", email="alice@acme.example", name="Alice Martin", department="Communication")
+
+
+def sign_in_client(client, user):
+    """Give `client` a real session for `user` (the same service the sign-in pages call)."""
+    from flask import session
+
+    from server.auth.sessions import SESSION_KEY, sign_in
+
+    with client.application.test_request_context():
+        sign_in(user, "test")
+        raw = session[SESSION_KEY]
+    with client.session_transaction() as stored:
+        stored[SESSION_KEY] = raw
+    return client
+
+
+def csrf_token(client, path="/account"):
+    """The CSRF token a page gives this client (from its <meta name=csrf-token>)."""
+    page = client.get(path).get_data(as_text=True)
+    return re.search(r'<meta name="csrf-token" content="([^"]+)"', page).group(1)
+
+
+@pytest.fixture
+def bearer(app):
+    """`bearer(user)` → headers carrying a fresh API token of `user`."""
+    from server.auth.tokens import create_api_token
+
+    def headers(user):
+        _row, raw = create_api_token(user, "tests")
+        return {"Authorization": f"Bearer {raw}"}
+
+    return headers
+
+
+# -- real servers and the browser -------------------------------------------------------------------------
+
+@pytest.fixture
+def live_server(app):
+    with ServerThread(app) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance):
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("PV_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"Chromium not found at {CHROMIUM} (run scripts/ensure-chromium)")
+        pytest.skip("Chromium is not installed (make test installs it when the system allows)")
+    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts():
+    os.makedirs(ARTIFACTS, exist_ok=True)
+    return ARTIFACTS
