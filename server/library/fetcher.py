@@ -44,6 +44,7 @@ USER_AGENT = "Porte-Voix/0.1 (+link preview)"
 HTML_CONTENT_TYPES = ("text/html", "application/xhtml+xml")
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 CHUNK_SIZE = 16_384
+CA_BUNDLE = certifi.where()
 # A host may publish several addresses (IPv6 and IPv4); all are vetted, the first few are tried.
 MAX_ADDRESSES_TRIED = 3
 
@@ -151,7 +152,7 @@ def _connection_pool(target: HttpURL, address: str, timeout: Urllib3Timeout) -> 
         return HTTPSConnectionPool(
             address, target.effective_port, timeout=timeout, maxsize=1, retries=False,
             server_hostname=target.host, assert_hostname=target.host,
-            cert_reqs="CERT_REQUIRED", ca_certs=certifi.where(),
+            cert_reqs="CERT_REQUIRED", ca_certs=CA_BUNDLE,
         )
     return HTTPConnectionPool(address, target.effective_port, timeout=timeout, maxsize=1, retries=False)
 

@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 from bs4 import BeautifulSoup, Tag
 
 from server.library.errors import InvalidURL
+from server.library.fetcher import FetchResult, fetch
 from server.library.html_encoding import decode_html
 from server.library.urls import canonical_url as canonicalise
 from server.library.urls import parse_http_url
@@ -22,6 +23,8 @@ MAX_TITLE = 300
 MAX_DESCRIPTION = 1000
 MAX_SITE_NAME = 200
 MAX_TYPE = 50
+# Previews live in <head>: the first megabyte of a page is plenty, and larger pages are common.
+PREVIEW_MAX_BYTES = 1_000_000
 
 _TITLE_KEYS = ("og:title", "twitter:title")
 _DESCRIPTION_KEYS = ("og:description", "twitter:description", "description")
@@ -62,6 +65,19 @@ def extract_metadata(body: bytes, *, url: str, content_type_header: str | None =
         canonical_url=_canonical(soup, metas, base),
         type=(shorten(metas.get("og:type"), MAX_TYPE) or "").lower() or None,
     )
+
+
+def fetch_metadata(url: str, **fetch_options) -> tuple[FetchResult, PageMetadata]:
+    """Fetch ``url`` with the hardened fetcher and read its metadata.
+
+    Bodies are truncated at ``PREVIEW_MAX_BYTES`` rather than refused (override with
+    ``max_bytes``/``allow_truncation``); other ``fetch_options`` go to :func:`fetch` as they are.
+    The fetch result comes back too: callers want its ``final_url`` after redirects.
+    """
+    options = {"max_bytes": PREVIEW_MAX_BYTES, "allow_truncation": True, **fetch_options}
+    result = fetch(url, **options)
+    content_type = result.headers.get("Content-Type")
+    return result, extract_metadata(result.body, url=result.final_url, content_type_header=content_type)
 
 
 def clean_text(value: str | None) -> str | None:

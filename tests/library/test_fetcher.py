@@ -6,6 +6,7 @@ per-hop check, where only 127.0.0.1 is allowed so the local test server can serv
 
 import pytest
 
+from server.library import fetcher as fetcher_module
 from server.library.errors import (
     BadContentType,
     BadRedirect,
@@ -235,3 +236,25 @@ def test_matches_wildcard_content_types():
     assert is_accepted_type("application/rss+xml", ("application/*",))
     assert not is_accepted_type("text/plain", ("text/html",))
     assert not is_accepted_type(None, ("*/*",))
+
+
+def test_https_connects_to_vetted_address_with_sni_and_certificate_for_the_name(tls_site, monkeypatch):
+    port, ca_bundle, server_names = tls_site
+    monkeypatch.setattr(fetcher_module, "CA_BUNDLE", ca_bundle)
+    result = fetch(f"https://news.example.test:{port}/echo-host", resolver=resolves_to("127.0.0.1"),
+                   allow_private=LOCAL)
+    assert result.body == f"<title>news.example.test:{port}</title>".encode()
+    assert server_names[-1] == "news.example.test"
+
+
+def test_https_refuses_certificate_for_another_name(tls_site, monkeypatch):
+    port, ca_bundle, _server_names = tls_site
+    monkeypatch.setattr(fetcher_module, "CA_BUNDLE", ca_bundle)
+    with pytest.raises(Unreachable, match="certificate"):
+        fetch(f"https://other.example.test:{port}/page", resolver=resolves_to("127.0.0.1"), allow_private=LOCAL)
+
+
+def test_https_refuses_untrusted_certificate(tls_site):
+    port, _ca_bundle, _server_names = tls_site
+    with pytest.raises(Unreachable, match="certificate"):
+        fetch(f"https://news.example.test:{port}/page", resolver=resolves_to("127.0.0.1"), allow_private=LOCAL)

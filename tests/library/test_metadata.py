@@ -10,6 +10,7 @@ from server.library.metadata import (
     MAX_TITLE,
     PageMetadata,
     extract_metadata,
+    fetch_metadata,
     normalise_language_tag,
     shorten,
 )
@@ -186,3 +187,16 @@ def test_shorten(text, limit, expected):
 ])
 def test_normalise_language_tag(value, expected):
     assert normalise_language_tag(value) == expected
+
+
+def test_fetch_metadata_follows_redirects_and_reads_the_final_page(local_site):
+    result, metadata = fetch_metadata(f"{local_site}/chain/1", allow_private={"127.0.0.1"})
+    assert result.final_url == f"{local_site}/page"
+    assert metadata.title == "Énergie : l’usine de Saint-Nazaire double sa production"
+    assert metadata.image == f"{local_site}/images/2025/03/usine-1200x630.jpg"
+
+
+def test_fetch_metadata_reads_the_head_of_a_large_page(local_site):
+    result, metadata = fetch_metadata(f"{local_site}/big", allow_private={"127.0.0.1"}, max_bytes=20_000)
+    assert result.truncated is True
+    assert metadata == PageMetadata()
