@@ -69,6 +69,8 @@ class AddressPolicy:
 
     def __init__(self, allow_private: bool | Collection[str] = False):
         self.allow_everything = allow_private is True
+        if isinstance(allow_private, str):
+            allow_private = [allow_private]  # a lone "127.0.0.1" must not be read as its characters
         exceptions = () if isinstance(allow_private, bool) else allow_private
         self.exceptions = tuple(ipaddress.ip_network(item, strict=False) for item in exceptions)
 
@@ -87,7 +89,7 @@ class AddressPolicy:
             vetted.append(str(address))
         if not vetted:
             raise Unreachable(f"The host {host} has no address.")
-        return vetted
+        return list(dict.fromkeys(vetted))
 
 
 def resolve_vetted(

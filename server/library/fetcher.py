@@ -192,7 +192,9 @@ def _read_body(response: HTTPResponse, target: HttpURL, limits: _Limits) -> tupl
         raise TooLarge(_too_large_message(limits.max_bytes))
     body = bytearray()
     try:
-        for chunk in response.stream(CHUNK_SIZE, decode_content=True):
+        # read1 returns what has arrived instead of waiting for a full chunk, so a server that
+        # trickles bytes cannot hold us past the deadline.
+        while chunk := response.read1(CHUNK_SIZE, decode_content=True):
             body += chunk
             if len(body) > limits.max_bytes:
                 if not limits.allow_truncation:

@@ -73,7 +73,9 @@ def build_site() -> Flask:
             for _ in range(40):
                 time.sleep(0.1)
                 yield b"x"
-        return Response(stream(), content_type="text/html")
+        # With a declared length the body is not chunked: a reader waiting for full buffers would hang.
+        headers = {"Content-Length": "40"} if request.args.get("declared") else {}
+        return Response(stream(), content_type="text/html", headers=headers)
 
     @site.get("/image")
     def image():
