@@ -4,6 +4,7 @@ Refusal tests run with ``allow_private`` left False (the production setting) unl
 per-hop check, where only 127.0.0.1 is allowed so the local test server can serve the first hop.
 """
 
+import socket
 import time
 
 import pytest
@@ -95,8 +96,13 @@ def test_refuses_invalid_urls(url):
         fetch(url, resolver=refuse_lookups)
 
 
-def test_unresolvable_name_is_unreachable():
-    with pytest.raises(Unreachable) as failure:
+def test_unresolvable_name_is_unreachable(monkeypatch):
+    def no_such_name(*args, **kwargs):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    # The system resolver is used when none is given; faked so the test never waits on real DNS.
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_name)
+    with pytest.raises(Unreachable, match="could not be found") as failure:
         fetch("http://name.invalid/")
     assert failure.value.code == "unreachable"
 
