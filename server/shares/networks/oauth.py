@@ -125,9 +125,9 @@ def granted_scopes(raw: dict, requested) -> tuple[str, ...]:
     scope = raw.get("scope")
     if scope is None:
         return tuple(requested)
-    if isinstance(scope, str):
-        scope = scope.replace(",", " ").split()
-    return tuple(str(s) for s in scope)
+    # oauthlib has already split on spaces (a list); a comma-separated string stays one item.
+    text = scope if isinstance(scope, str) else " ".join(str(item) for item in scope)
+    return tuple(text.replace(",", " ").split())
 
 
 def token_from_response(raw: dict, *, requested_scopes, **account) -> Token:

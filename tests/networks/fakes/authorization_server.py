@@ -167,7 +167,7 @@ class AuthorizationServer:
             if self.rotate_refresh_tokens:
                 self.used_refresh_tokens.add(presented)
                 del self.refresh_tokens[presented]
-            body = self._issue(client_id, grant["scopes"], refresh=not self.rotate_refresh_tokens)
+            body = self._issue(client_id, grant["scopes"], refresh=self.rotate_refresh_tokens)
         if not self.rotate_refresh_tokens:
             body["refresh_token"] = presented
         return respond(200, body)
