@@ -14,6 +14,18 @@ one module and listing it below. Every module declares
   ``refresh``, ``revoke``, ``post``, ``find_recent_post``, ``needs_refresh``, ``needs_reconnect``; the
   ``"oauth2"`` ones ``authorization_url`` and ``exchange_code``, Bluesky ``login``.
 
+Publishing with a connected account, as the share pipeline should drive it:
+
+1. ``needs_reconnect(token)``: ask the employee to reconnect. ``needs_refresh(token)``: ``refresh`` under
+   a per-account lock (X refresh tokens work once) and store the new token before anything else.
+2. ``post(config, token, text, link=…, title=…, description=…, language=…, idempotency_key=…)``.
+3. On ``TokenExpired``: refresh once if there is a refresh token, else ask to reconnect. ``RateLimited``:
+   retry after ``retry_after`` seconds. ``TransientError``: retry with backoff. ``MissingScope`` and
+   ``PermanentError``: give up and show the message.
+4. On ``UncertainOutcome`` never repost blindly: ``find_recent_post``; if found, record it; if not, post
+   again with the same idempotency key (Mastodon treats it as a repeat). ``DuplicatePost`` with an
+   ``existing_id`` (LinkedIn) names the post that went through; without one (X), ``find_recent_post``.
+
 Nothing here imports Flask or peewee: the share pipeline, jobs and pages call these modules.
 """
 
@@ -50,11 +62,13 @@ from .errors import (
     UncertainOutcome,
     UnknownNetwork,
 )
+from .oauth import AuthorizationRequest
 
 __all__ = [
     "COUNTINGS",
     "NETWORKS",
     "AuthorizationFailed",
+    "AuthorizationRequest",
     "DuplicatePost",
     "Intent",
     "InvalidInstance",
