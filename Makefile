@@ -58,9 +58,9 @@ server/translations/%/LC_MESSAGES/messages.mo: server/translations/%/LC_MESSAGES
 
 ## messages: extract the strings to translate and merge them into each catalogue
 messages: $(PY_STAMP)
-	$(BIN)/pybabel extract --quiet -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 --no-location \
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 --no-location \
 	  --sort-output -o server/translations/messages.pot .
-	$(BIN)/pybabel update --quiet --no-fuzzy-matching -i server/translations/messages.pot -d server/translations
+	$(BIN)/pybabel update --no-fuzzy-matching -i server/translations/messages.pot -d server/translations
 
 chromium:
 	@scripts/ensure-chromium

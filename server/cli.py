@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import click
-from flask.cli import FlaskGroup, routes_command, shell_command
+from flask.cli import FlaskGroup, routes_command, shell_command, with_appcontext
 
 from server import create_app
 from server.db import database
@@ -38,6 +38,7 @@ def run_command(host, port, workers, threads, no_worker, reload):
 
 @click.command("worker", help="Run the job consumer (API posting, feeds, digests, e-mail).")
 @click.option("--workers", default=2, show_default=True, type=int, help="Worker threads.")
+@with_appcontext
 def worker_command(workers):
     from server.jobs import huey
 
@@ -50,6 +51,7 @@ def worker_command(workers):
 
 @click.command("demo", help="Seed the demo company (departments, an admin, a moderator, a leader, employees).")
 @click.option("--if-empty", is_flag=True, help="Only when the database has no user yet.")
+@with_appcontext
 def demo_command(if_empty):
     from server.demo import PEOPLE, is_empty, seed_demo
 
@@ -66,6 +68,7 @@ def demo_command(if_empty):
 @click.command("create-admin", help="Make EMAIL an administrator (creating the account if needed).")
 @click.argument("email")
 @click.option("--name", default=None, help="Display name for a new account.")
+@with_appcontext
 def create_admin_command(email, name):
     from marshmallow import ValidationError
     from marshmallow.validate import Email

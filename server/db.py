@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import click
 from flask import current_app
+from flask.cli import AppGroup
 from peewee import DatabaseProxy, Model, SqliteDatabase, TextField
 from playhouse.db_url import connect
 
@@ -74,9 +75,7 @@ def init_app(app):
     app.cli.add_command(db_command)
 
 
-@click.group("db", help="Database schema.")
-def db_command():
-    pass
+db_command = AppGroup("db", help="Database schema.")
 
 
 @db_command.command("upgrade", help="Apply the pending migrations.")

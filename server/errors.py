@@ -93,12 +93,15 @@ def wants_json():
 
 def error_response(status, code, message, fields=None, headers=None):
     """The one shape every error takes, as JSON or as a page."""
+    headers = dict(headers or {})
+    if status == 401 and request.path.startswith("/api/"):
+        headers["WWW-Authenticate"] = 'Bearer realm="porte-voix"'
     if wants_json():
         body = {"error": {"code": code, "message": str(message), "fields": fields or {}}}
-        return body, status, headers or {}
+        return body, status, headers
     page = render_template("errors/error.html", status=status, code=code, message=str(message),
                            fields=fields or {})
-    return page, status, headers or {}
+    return page, status, headers
 
 
 def flatten_webargs_messages(messages):
@@ -130,8 +133,6 @@ def _handle_http(error):
             code, message, fields = "malformed_json", _("The request body is not valid JSON."), {}
     headers = dict(error.get_headers()) if error.code in (405, 429) else {}
     headers.pop("Content-Type", None)
-    if error.code == 401 and request.path.startswith("/api/"):
-        headers["WWW-Authenticate"] = 'Bearer realm="porte-voix"'
     return error_response(error.code, code, data.get("message", message), fields, headers)
 
 

@@ -150,10 +150,10 @@ def verify_id_token(id_token, meta, nonce):
     return claims
 
 
-def _session(state=None):
+def _session(state=None, pkce="S256"):
     config = current_app.config
     return OAuth2Session(config["OIDC_CLIENT_ID"], redirect_uri=external_url("auth.sso_callback"),
-                         scope=config["OIDC_SCOPES"].split(), state=state, pkce="S256")
+                         scope=config["OIDC_SCOPES"].split(), state=state, pkce=pkce)
 
 
 def begin_sign_in(next_path):
@@ -180,7 +180,9 @@ def complete_sign_in(pending, args):
     if not args.get("code"):
         raise SingleSignOnError()
     meta = provider()
-    oauth = _session(state=pending["state"])
+    # The verifier comes back from the signed session: this is another request than the one that made it,
+    # so the session object is built without PKCE and the verifier is handed to the token request.
+    oauth = _session(state=pending["state"], pkce=None)
     secret = current_app.config["OIDC_CLIENT_SECRET"] or None
     try:
         with _plain_http_on_loopback(meta.token_endpoint):

@@ -15,6 +15,7 @@ from aiosmtpd.controller import Controller
 from server.auth.models import LoginSession, MagicLink, User
 from tests.conftest import csrf_token
 
+
 def message_from_bytes(data):
     return _parse_message(data, policy=policy.default)
 
@@ -155,7 +156,7 @@ class _Inbox:
         self.messages = []
         self.received = threading.Event()
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+    async def handle_DATA(self, server, session, envelope):
         self.messages.append((envelope.rcpt_tos, message_from_bytes(envelope.content)))
         self.received.set()
         return "250 OK"
