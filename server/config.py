@@ -48,8 +48,6 @@ SETTINGS = (
             "to rotate (the first encrypts). Default: derived from the secret key."),
     Setting("CORS_ORIGINS", "", kind=list, doc="Comma-separated origins allowed to call the JSON API from a "
             "browser (e.g. the extension's origin)."),
-    Setting("INTRANET_ORIGINS", "", kind=list, doc="Comma-separated intranet origins allowed to embed the share "
-            "dialog (Content-Security-Policy frame-ancestors)."),
     Setting("DEFAULT_LOCALE", "en", doc="Language used when neither the user's setting nor the browser's "
             "Accept-Language chooses one (fr or en)."),
     Setting("INSTANCE_PATH", "", doc="Folder for the embedded database, jobs, secret key and outbox. Default: "

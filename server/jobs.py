@@ -66,7 +66,7 @@ def job(**task_options):
     """Declare a background job (huey task options: retries, retry_delay, priority…)."""
 
     def declare(fn):
-        return huey.task(name=f"{fn.__module__}.{fn.__name__}", **task_options)(_in_app_context(fn))
+        return huey.task(**task_options)(_in_app_context(fn))
 
     return declare
 
@@ -75,8 +75,7 @@ def periodic_job(schedule, **task_options):
     """Declare a job that the worker runs on a crontab schedule (huey.crontab)."""
 
     def declare(fn):
-        return huey.periodic_task(schedule, name=f"{fn.__module__}.{fn.__name__}", **task_options)(
-            _in_app_context(fn))
+        return huey.periodic_task(schedule, **task_options)(_in_app_context(fn))
 
     return declare
 
@@ -111,6 +110,6 @@ def _announce_worker():
     beat()
 
 
-@huey.periodic_task(huey_crontab(minute="*"), name="server.jobs.worker_heartbeat")
+@huey.periodic_task(huey_crontab(minute="*"))
 def worker_heartbeat():
     beat()
