@@ -1,0 +1,77 @@
+"""Secrets that must never be posted: API keys, tokens, private keys, passwords inside URLs.
+
+Patterns are written here from the documented shapes of each provider's credentials (the same shapes
+detect-secrets and gitleaks describe). Each pattern has literal markers; a pattern only runs when one
+of its markers is in the text, which keeps the check cheap on ordinary posts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TAIL = r"(?![A-Za-z0-9_\-])"
+
+
+@dataclass(frozen=True)
+class SecretShape:
+    """A kind of credential, the literal markers that gate it and its pattern."""
+
+    kind: str
+    markers: tuple[str, ...]
+    pattern: re.Pattern
+
+
+SECRET_SHAPES = (
+    SecretShape("aws_access_key", ("AKIA", "ASIA", "ABIA", "ACCA"),
+                re.compile(r"(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}(?![A-Z0-9])")),
+    SecretShape("aws_secret_key", ("aws", "AWS"),
+                re.compile(r"(?i)aws.{0,20}?(?:secret|key).{0,20}?[:=]\s*[\"']?([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])")),
+    SecretShape("github_token", ("ghp_", "gho_", "ghu_", "ghs_", "ghr_"),
+                re.compile(r"\bgh[pousr]_[A-Za-z0-9]{36,255}" + _TAIL)),
+    SecretShape("github_token", ("github_pat_",), re.compile(r"\bgithub_pat_[A-Za-z0-9_]{60,255}" + _TAIL)),
+    SecretShape("gitlab_token", ("glpat-",), re.compile(r"\bglpat-[A-Za-z0-9_\-]{20,}" + _TAIL)),
+    SecretShape("slack_token", ("xox",), re.compile(r"\bxox[abposre]-[A-Za-z0-9-]{10,}" + _TAIL)),
+    SecretShape("slack_webhook", ("hooks.slack.com",),
+                re.compile(r"https://hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9/_\-]{20,}")),
+    SecretShape("stripe_key", ("_live_", "_test_"),
+                re.compile(r"\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}" + _TAIL)),
+    SecretShape("google_api_key", ("AIza",), re.compile(r"\bAIza[0-9A-Za-z_\-]{35}" + _TAIL)),
+    SecretShape("jwt", ("eyJ",),
+                re.compile(r"\beyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}" + _TAIL)),
+    SecretShape("private_key", ("PRIVATE KEY",),
+                re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"
+                           r"(?:[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----)?")),
+    SecretShape("openai_key", ("sk-",),
+                re.compile(r"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\-]{20,}T3BlbkFJ[A-Za-z0-9_\-]{20,}" + _TAIL)),
+    SecretShape("sendgrid_key", ("SG.",), re.compile(r"\bSG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}" + _TAIL)),
+    SecretShape("npm_token", ("npm_",), re.compile(r"\bnpm_[A-Za-z0-9]{36}" + _TAIL)),
+    SecretShape("pypi_token", ("pypi-",), re.compile(r"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_\-]{50,}" + _TAIL)),
+    SecretShape("twilio_key", ("SK",), re.compile(r"\bSK[0-9a-f]{32}\b")),
+    SecretShape("telegram_bot_token", (":AA",), re.compile(r"\b\d{8,10}:AA[A-Za-z0-9_\-]{33}" + _TAIL)),
+    SecretShape("azure_storage_key", ("AccountKey=",), re.compile(r"AccountKey=[A-Za-z0-9+/]{86}==")),
+    SecretShape("url_credentials", ("://",),
+                re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.\-]*://[^\s/:@]+:[^\s/@]+@[\w.\-]+")),
+)
+
+
+@dataclass(frozen=True)
+class SecretMatch:
+    """A credential found in the text and what kind it looks like."""
+
+    kind: str
+    start: int
+    end: int
+
+
+def find_secrets(text: str) -> list[SecretMatch]:
+    """Every credential-shaped string in the text (links included: a token in a URL still leaks)."""
+    found: list[SecretMatch] = []
+    for shape in SECRET_SHAPES:
+        if not any(marker in text for marker in shape.markers):
+            continue
+        for match in shape.pattern.finditer(text):
+            start, end = match.span(match.lastindex or 0)
+            if not any(start < other.end and other.start < end for other in found):
+                found.append(SecretMatch(shape.kind, start, end))
+    return found

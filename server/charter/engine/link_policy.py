@@ -1,0 +1,91 @@
+"""Judging a link: allowed domain, the approved link of the share, or a reason to block it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from .links import LinkSpan, host_skeleton, suffix_extractor
+
+# Shorteners hide where a link leads; they are flagged unless the charter allows them by name.
+SHORTENERS = frozenset({
+    "bit.ly", "bitly.com", "t.co", "goo.gl", "tinyurl.com", "ow.ly", "buff.ly", "is.gd", "v.gd",
+    "tiny.cc", "rebrand.ly", "cutt.ly", "shorturl.at", "bl.ink", "lnkd.in", "rb.gy", "t.ly", "s.id",
+    "dlvr.it", "trib.al", "fb.me", "amzn.to", "wp.me", "shorte.st", "adf.ly", "tr.im", "x.co",
+    "po.st", "mcaf.ee", "qr.ae", "db.tt", "su.pr", "youtu.be", "spoti.fi", "tiny.one", "short.io",
+})
+
+
+def ascii_host(host: str) -> str:
+    """The host as DNS sees it: lower case, no trailing dot, international labels in punycode."""
+    host = host.lower().rstrip(".")
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return host
+
+
+def _unicode_host(host: str) -> str:
+    try:
+        return host.encode("ascii").decode("idna")
+    except UnicodeError:
+        return host
+
+
+def link_identity(url: str) -> tuple[str, str, str] | None:
+    """What makes two spellings of a link the same: host without ``www.``, path without final ``/``, query."""
+    if "://" not in url:
+        url = "http://" + url
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+    except ValueError:
+        return None
+    host = ascii_host(host).removeprefix("www.")
+    return host, parts.path.rstrip("/"), parts.query
+
+
+@dataclass(frozen=True)
+class LinkVerdict:
+    """Why a link is not approved: ``userinfo``, ``lookalike``, ``shortener`` or ``not_allowed``."""
+
+    reason: str
+    host: str
+    domain: str
+
+
+class LinkPolicy:
+    """The charter's allowed domains (and their subdomains) plus the approved link of a share."""
+
+    def __init__(self, allowed_domains: tuple[str, ...]):
+        self.allowed = tuple(ascii_host(domain) for domain in allowed_domains)
+
+    def is_allowed_host(self, host: str) -> bool:
+        return any(host == domain or host.endswith("." + domain) for domain in self.allowed)
+
+    def judge(self, link: LinkSpan, approved: tuple[str, str, str] | None) -> LinkVerdict | None:
+        """None when the link may stay; otherwise the reason it may not."""
+        host = ascii_host(link.host)
+        if approved is not None and link_identity(link.text) == approved:
+            return None
+        if self.is_allowed_host(host):
+            return None
+        userinfo = link.kind == "userinfo" or (link.kind == "url" and "@" in link.text.split("/", 3)[2])
+        return LinkVerdict(self._reason(host, userinfo), _unicode_host(host), _registrable(host))
+
+    def _reason(self, host: str, userinfo: bool) -> str:
+        if userinfo:
+            return "userinfo"
+        skeleton = ascii_host(host_skeleton(_unicode_host(host)))
+        if skeleton != host and self.is_allowed_host(skeleton):
+            return "lookalike"
+        if any(host.startswith(domain + ".") for domain in self.allowed):
+            return "lookalike"
+        if host in SHORTENERS or _registrable(host) in SHORTENERS:
+            return "shortener"
+        return "not_allowed"
+
+
+def _registrable(host: str) -> str:
+    parts = suffix_extractor()(host)
+    return parts.top_domain_under_public_suffix or host

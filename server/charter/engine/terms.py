@@ -1,0 +1,132 @@
+"""One Aho-Corasick automaton for every term of every term rule, searched over a `WordView`.
+
+Keys are normalised terms padded with a space on each side, searched in the padded, normalised text:
+a match is therefore always a whole word or a whole phrase, with no boundary check afterwards. Each key
+holds the entries of every rule that uses it (value = key length and entries); an entry matches only if
+the written letters honour its run lengths (`words.runs_match`).
+
+Terms made only of symbols (an emoji) have no words; they are looked up in the original text instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import ahocorasick
+
+from .errors import CharterError
+from .words import WordSpan, WordView, normalize_phrase, runs_match
+
+# Internal rules carried by the same automaton: phrases that excuse a profanity, disclosure markers.
+ALLOW_RULE = "_allow"
+MARKER_RULE = "_marker"
+
+
+@dataclass(frozen=True)
+class TermEntry:
+    """A term of one rule: the form the charter or list wrote, its run lengths and its own severity."""
+
+    rule: str
+    term: str
+    runs: tuple[int, ...]
+    severity: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class TermHit:
+    """An entry found in the text, with its span in the original text."""
+
+    entry: TermEntry
+    start: int
+    end: int
+
+
+class TermIndex:
+    """Collects terms at compile time, then finds them all in one pass per check."""
+
+    def __init__(self):
+        self._entries: dict[str, list[TermEntry]] = {}
+        self._symbol_terms: list[TermEntry] = []
+        self._automaton: ahocorasick.Automaton | None = None
+
+    def add(self, rule: str, term: str, *, path: str, form: str | None = None, **extra) -> bool:
+        """Add a term (searched as `form`, default the term itself); False when it has no words.
+
+        A term with no letters or digits is kept as a symbol term when it has visible symbols (🖕);
+        a term that normalises to a single ASCII letter or digit would match everywhere and is refused.
+        """
+        key, runs = normalize_phrase(form or term)
+        if not key:
+            if not (form or term).strip():
+                raise CharterError(path, "must contain letters, digits or symbols")
+            self._symbol_terms.append(TermEntry(rule, term, (), **extra))
+            return False
+        if len(key) == 1 and key.isascii():
+            raise CharterError(path, f"“{term}” is too short once normalised: it would match everywhere")
+        entries = self._entries.setdefault(f" {key} ", [])
+        entry = TermEntry(rule, term, runs, **extra)
+        if entry not in entries:
+            entries.append(entry)
+        return True
+
+    def build(self) -> None:
+        """Make the automaton; call once after the last `add`."""
+        if not self._entries:
+            return
+        automaton = ahocorasick.Automaton()
+        for key, entries in self._entries.items():
+            automaton.add_word(key, (len(key), tuple(entries)))
+        automaton.make_automaton()
+        self._automaton = automaton
+
+    @property
+    def size(self) -> int:
+        """How many distinct searchable keys the index holds."""
+        return len(self._entries) + len(self._symbol_terms)
+
+    def search(self, view: WordView, text: str) -> list[TermHit]:
+        """Every entry found in the text, minus profanity excused by an allowed phrase."""
+        hits: list[TermHit] = []
+        excused: list[tuple[int, int]] = []
+        if self._automaton is not None:
+            for end, (length, entries) in self._automaton.iter(view.searchable):
+                start = end - length + 2
+                span = view.locate(start, end)
+                if span is None:
+                    continue
+                self._collect(entries, span, hits, excused)
+        for entry in self._symbol_terms:
+            hits.extend(_symbol_hits(entry, text))
+        if excused:
+            hits = [hit for hit in hits if not _is_excused(hit, excused)]
+        return hits
+
+    @staticmethod
+    def _collect(entries, span: WordSpan, hits: list[TermHit], excused: list[tuple[int, int]]) -> None:
+        for entry in entries:
+            if not runs_match(span.runs, entry.runs):
+                continue
+            if entry.rule == ALLOW_RULE:
+                excused.append((span.start, span.end))
+            else:
+                hits.append(TermHit(entry, span.start, span.end))
+
+
+def _symbol_hits(entry: TermEntry, text: str) -> list[TermHit]:
+    needle = entry.term.strip()
+    hits, index = [], text.find(needle)
+    while index != -1:
+        hits.append(TermHit(entry, index, index + len(needle)))
+        index = text.find(needle, index + len(needle))
+    return hits
+
+
+def _is_excused(hit: TermHit, excused: list[tuple[int, int]]) -> bool:
+    return hit.entry.rule == "profanity" and any(s <= hit.start and hit.end <= e for s, e in excused)
+
+
+def comparable(term: str) -> tuple[str, tuple[int, ...]]:
+    """The form used to match `profanity.disabled` to list entries: as the matcher reads them."""
+    key, runs = normalize_phrase(term)
+    return (key, runs) if key else (term.strip(), ())

@@ -1,0 +1,257 @@
+"""Reading text as words: the one normalised string every term rule is matched against.
+
+A text is split on white space into tokens; each distinct token is read once per process (cached) into
+zero or more *words*:
+
+* characters folded (see `folding`): case, accents, look-alikes, invisible characters;
+* punctuation and symbols separate words, so elision (``l'arnaque``, ``qu’il``), hyphens and hashtags
+  fall apart naturally;
+* leetspeak decoded only inside a token that has at least two letters, at least one leet character,
+  no more digits than letters and no digit outside ``0 1 3 4 5 7`` (``m3rde``, ``sh1t``, ``$hit``,
+  ``s@lope``): numbers, amounts, dates, ``A55`` or ``B2B`` stay as they are;
+* single letters separated by one punctuation character are joined (``p.u.t.a.i.n``, ``f-u-c-k``);
+* repeated letters are squeezed (``fuuuck`` → ``fuck``, ``connard`` → ``conard``) and the run lengths
+  are kept, so a match can insist on the term's own double letters (see `runs_match`).
+
+The words of all tokens, joined by single spaces and padded with a space at each end, form
+`WordView.searchable`; terms are normalised the same way (`normalize_phrase`) and searched as
+`` term `` so only whole words and phrases match. Letters spelled out across several tokens
+(``f u c k``) are appended as extra variants after a ``\\x00`` fence, so the plain reading of the same
+text is still there for the other terms.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from dataclasses import dataclass
+
+from .folding import LEET_SYMBOLS, fold_char, is_combining
+
+_LEET = str.maketrans("013457@$!", "oieastasi")
+_LEET_DIGITS = frozenset("013457")
+_WHITESPACE_SPLIT = re.compile(r"(\s+)")
+_SPELLED_GATE = re.compile(r" [^\W\d_] [^\W\d_] [^\W\d_] ")
+_SPELLED_SEQUENCE = re.compile(r"(?<!\S)[^\W\d_](?: [^\W\d_]){2,}(?!\S)")
+_CACHE_LIMIT = 200_000
+
+# A word as read from one token: its squeezed text, its span in the token, and its run lengths.
+Word = tuple[str, int, int, tuple[int, ...]]
+
+
+def squeeze(letters: str) -> tuple[str, tuple[int, ...]]:
+    """Squeeze repeated letters (never digits) and return the run length behind each kept character."""
+    kept: list[str] = []
+    runs: list[int] = []
+    previous = ""
+    for char in letters:
+        if char == previous and char.isalpha():
+            runs[-1] += 1
+            continue
+        kept.append(char)
+        runs.append(1)
+        previous = char
+    return "".join(kept), tuple(runs)
+
+
+def runs_match(text_runs: tuple[int, ...], term_runs: tuple[int, ...]) -> bool:
+    """Whether written letters honour a term's letters: same runs, or a run stretched to 3+ for emphasis.
+
+    ``fuuuck`` and ``merdeeee`` match ``fuck`` and ``merde``; ``as`` does not match ``ass`` and
+    ``cull`` does not match ``cul``: a doubled letter is spelling, three or more is emphasis.
+    """
+    if len(text_runs) != len(term_runs):
+        return False
+    return all(
+        written == expected or (written >= 3 and written > expected)
+        for written, expected in zip(text_runs, term_runs, strict=True)
+    )
+
+
+def _folded_with_origins(token: str) -> list[tuple[str, int]]:
+    return [(folded, index) for index, char in enumerate(token) for folded in fold_char(char)]
+
+
+def _split_pieces(chars: list[tuple[str, int]], keep: frozenset[str]) -> list[list[tuple[str, int]]]:
+    pieces: list[list[tuple[str, int]]] = []
+    current: list[tuple[str, int]] = []
+    for char, origin in chars:
+        if char.isalnum() or char in keep:
+            current.append((char, origin))
+        elif current:
+            pieces.append(current)
+            current = []
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _decode_leet(piece: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Strip mention/emphasis symbols at the edges and decode leetspeak where the token allows it."""
+    while piece and piece[0][0] in "@!":
+        piece = piece[1:]
+    while piece and piece[-1][0] == "!":
+        piece = piece[:-1]
+    chars = "".join(char for char, _ in piece)
+    letters = sum(char.isalpha() for char in chars)
+    digits = [char for char in chars if char.isdigit()]
+    leet = sum(char in _LEET_DIGITS or char in LEET_SYMBOLS for char in chars)
+    if letters >= 2 and leet and len(digits) <= letters and all(d in _LEET_DIGITS for d in digits):
+        return [(char.translate(_LEET), origin) for char, origin in piece]
+    return piece
+
+
+def _join_spelled_letters(pieces: list[list[tuple[str, int]]]) -> list[list[tuple[str, int]]]:
+    """Join runs of 3+ single letters that one punctuation character apart (``p.u.t.a.i.n``)."""
+    joined: list[list[tuple[str, int]]] = []
+    run: list[list[tuple[str, int]]] = []
+
+    def flush():
+        if len(run) >= 3:
+            joined.append([char for piece in run for char in piece])
+        else:
+            joined.extend(run)
+        run.clear()
+
+    for piece in pieces:
+        single = len(piece) == 1 and piece[0][0].isalpha()
+        if single and run and piece[0][1] - run[-1][-1][1] == 2:
+            run.append(piece)
+            continue
+        flush()
+        if single:
+            run.append(piece)
+        else:
+            joined.append(piece)
+    flush()
+    return joined
+
+
+def read_token(token: str) -> tuple[str, tuple[Word, ...]]:
+    """Read one white-space-free token into words (uncached; see `WordView` for the cached path)."""
+    pieces = _split_pieces(_folded_with_origins(token), LEET_SYMBOLS)
+    decoded = []
+    for piece in pieces:
+        decoded.extend(_split_pieces(_decode_leet(piece), frozenset()))
+    words = []
+    for piece in _join_spelled_letters(decoded):
+        text, runs = squeeze("".join(char for char, _ in piece))
+        start, end = piece[0][1], piece[-1][1] + 1
+        while end < len(token) and is_combining(token[end]):
+            end += 1
+        words.append((text, start, end, runs))
+    return " ".join(word[0] for word in words), tuple(words)
+
+
+_TOKEN_CACHE: dict[str, tuple[str, tuple[Word, ...]]] = {}
+
+
+def _read_cached(token: str) -> tuple[str, tuple[Word, ...]]:
+    if len(_TOKEN_CACHE) >= _CACHE_LIMIT:
+        _TOKEN_CACHE.clear()
+    entry = _TOKEN_CACHE[token] = read_token(token)
+    return entry
+
+
+def normalize_phrase(phrase: str) -> tuple[str, tuple[int, ...]]:
+    """A term's searchable form (words joined by single spaces) and the run lengths behind it."""
+    words = [word for token in phrase.split() for word in read_token(token)[1]]
+    key = " ".join(word[0] for word in words)
+    runs: list[int] = []
+    for index, word in enumerate(words):
+        if index:
+            runs.append(1)
+        runs.extend(word[3])
+    return key, tuple(runs)
+
+
+@dataclass(frozen=True)
+class WordSpan:
+    """Where a run of searchable words came from in the original text."""
+
+    start: int
+    end: int
+    runs: tuple[int, ...]
+
+
+def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """Replace each span by spaces (same length), so links and addresses are not read as words."""
+    if not spans:
+        return text
+    pieces, cursor = [], 0
+    for start, end in sorted(spans):
+        if start < cursor:
+            start = cursor
+        if end <= start:
+            continue
+        pieces.append(text[cursor:start])
+        pieces.append(" " * (end - start))
+        cursor = end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+class WordView:
+    """A text read as words, with the way back from searchable offsets to the original text."""
+
+    def __init__(self, text: str, hidden: list[tuple[int, int]] = ()):
+        masked = blank_spans(text, list(hidden))
+        self._parts = _WHITESPACE_SPLIT.split(masked)
+        get = _TOKEN_CACHE.get
+        self._entries = [get(token) or _read_cached(token) for token in self._parts[::2]]
+        body = " ".join([entry[0] for entry in self._entries if entry[0]])
+        self.searchable = f" {body} " if body else " "
+        self.main_length = len(self.searchable)
+        self._variants: dict[int, WordSpan] = {}
+        if _SPELLED_GATE.search(f" {masked} "):
+            self._add_spelled_variants(masked)
+        self._word_ends: list[int] | None = None
+        self._offsets: list[int] | None = None
+
+    def _add_spelled_variants(self, masked: str) -> None:
+        # Each variant sits behind a NUL fence that no term contains, so a phrase never straddles
+        # the plain reading and a variant, nor two variants.
+        pieces = [self.searchable]
+        cursor = len(self.searchable)
+        for match in _SPELLED_SEQUENCE.finditer(masked):
+            text, words = read_token(match.group().replace(" ", ""))
+            if len(words) != 1:
+                continue
+            pieces.append(f"\x00 {text} ")
+            self._variants[cursor + 2] = WordSpan(match.start(), match.end(), words[0][3])
+            cursor += len(text) + 3
+        self.searchable = "".join(pieces)
+
+    def words(self) -> list[str]:
+        """The searchable words of the main reading, in order."""
+        return self.searchable[: self.main_length].split()
+
+    def locate(self, start: int, end: int) -> WordSpan | None:
+        """Map a whole-word range of `searchable` back to the original text, with its run lengths."""
+        if start >= self.main_length:
+            variant = self._variants.get(start)
+            return variant if variant and start + len(variant.runs) == end else None
+        if self._word_ends is None:
+            self._word_ends = list(itertools.accumulate(len(entry[1]) for entry in self._entries))
+            self._offsets = list(itertools.accumulate(map(len, self._parts), initial=0))
+        first = self.searchable.count(" ", 0, start) - 1
+        last = first + self.searchable.count(" ", start, end)
+        first_token, first_word = self._word_at(first)
+        last_token, last_word = self._word_at(last)
+        runs: list[int] = []
+        for index in range(first, last + 1):
+            token, word = self._word_at(index)
+            if runs:
+                runs.append(1)
+            runs.extend(self._entries[token][1][word][3])
+        return WordSpan(
+            self._offsets[2 * first_token] + self._entries[first_token][1][first_word][1],
+            self._offsets[2 * last_token] + self._entries[last_token][1][last_word][2],
+            tuple(runs),
+        )
+
+    def _word_at(self, index: int) -> tuple[int, int]:
+        token = bisect.bisect_right(self._word_ends, index)
+        before = self._word_ends[token - 1] if token else 0
+        return token, index - before
