@@ -1,5 +1,6 @@
 """Porte-Voix: self-hosted employee advocacy. `create_app` builds the Flask application."""
 
+import importlib
 import logging
 
 from flask import Flask
@@ -8,6 +9,10 @@ from server import config as config_module
 
 __version__ = "0.1.0"
 
+# Each area is a package whose init_app(app) registers its blueprints (pages and API), navigation entries,
+# commands and jobs. Order matters only for the navigation and the demo data.
+AREAS = ("server.auth", "server.portal", "server.admin", "server.charter", "server.library", "server.shares")
+
 
 def create_app(config=None):
     """Build the application: configuration, database, jobs, languages, protections, errors, areas."""
@@ -15,30 +20,19 @@ def create_app(config=None):
     config_module.configure(app, config)
     logging.basicConfig(level=app.config["LOG_LEVEL"], format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
-    from server import api, auth, db, errors, i18n, jobs, navigation, protection
+    from server import api, cli, db, errors, health, i18n, jobs, navigation, protection
 
     db.init_app(app)
     jobs.init_app(app)
     i18n.init_app(app)
     protection.init_app(app)
     errors.init_app(app)
-    auth.init_app(app)
     navigation.init_app(app)
-
-    from server import health
-    from server.admin import routes as admin_routes
-    from server.auth import api as auth_api
-    from server.portal import routes as portal_routes
-
+    api.init_app(app)
     app.register_blueprint(health.bp)
-    app.register_blueprint(portal_routes.bp)
-    app.register_blueprint(admin_routes.bp)
-
-    from server.admin import api as admin_api
-
-    api.init_app(app, [auth_api.blp, admin_api.blp])
-
-    from server import cli
-
+    for area in AREAS:
+        module = importlib.import_module(area)
+        if hasattr(module, "init_app"):
+            module.init_app(app)
     cli.init_app(app)
     return app

@@ -24,8 +24,8 @@ SECURITY_SCHEMES = {
 }
 
 
-def init_app(app, blueprints):
-    """Register the API blueprints and describe them in the OpenAPI document."""
+def init_app(app):
+    """Serve the OpenAPI document; areas then add their blueprints with `api.register_blueprint`."""
     app.config.update(
         API_TITLE="Porte-Voix API",
         API_VERSION="v1",
@@ -37,5 +37,3 @@ def init_app(app, blueprints):
     for name, scheme in SECURITY_SCHEMES.items():
         if name not in api.spec.components.security_schemes:
             api.spec.components.security_scheme(name, scheme)
-    for blueprint in blueprints:
-        api.register_blueprint(blueprint)

@@ -85,6 +85,7 @@ def create_admin_command(email, name):
 
 
 def init_app(app):
+    """Register the commands; areas add theirs in their own init_app."""
     for command in (worker_command, demo_command, create_admin_command):
         app.cli.add_command(command)
 

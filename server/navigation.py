@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 
 from flask import g, request, url_for
-from flask_babel import lazy_gettext as _l
 
 from server.auth.roles import Role
 
@@ -37,13 +36,6 @@ def visible_items():
             items.append({"url": url_for(item.endpoint), "label": item.label, "section": item.section,
                           "current": request.endpoint == item.endpoint})
     return items
-
-
-nav_item("portal.home", _l("Home"), order=10)
-nav_item("portal.account", _l("My account"), order=90)
-nav_item("admin.users", _l("People"), Role.ADMIN, order=80, section="admin")
-nav_item("admin.departments", _l("Departments"), Role.ADMIN, order=85, section="admin")
-nav_item("admin.audit_log", _l("Audit log"), Role.ADMIN, order=95, section="admin")
 
 
 def init_app(app):

@@ -63,12 +63,15 @@ def enforce_access():
 
 
 def init_app(app):
+    from server.api import api
+    from server.auth import api as auth_api
     from server.auth import routes
 
     app.before_request(load_caller)
     app.before_request(check_csrf)
     app.before_request(enforce_access)
     app.register_blueprint(routes.bp)
+    api.register_blueprint(auth_api.blp)
 
     @app.context_processor
     def _caller():

@@ -1,1 +1,14 @@
 """The employee's own pages."""
+
+from flask_babel import lazy_gettext as _l
+
+from server.navigation import nav_item
+
+nav_item("portal.home", _l("Home"), order=10)
+nav_item("portal.account", _l("My account"), order=90)
+
+
+def init_app(app):
+    from server.portal import routes
+
+    app.register_blueprint(routes.bp)
