@@ -14,14 +14,15 @@ class NavItem:
     role: Role
     order: int
     section: str = "main"  # "main" for everyone's pages, "admin" for moderators' and administrators'
+    badge: object = None  # badge(user) -> a count shown beside the label (0 shows nothing)
 
 
 _items = []
 
 
-def nav_item(endpoint, label, role=Role.EMPLOYEE, order=50, section="main"):
+def nav_item(endpoint, label, role=Role.EMPLOYEE, order=50, section="main", badge=None):
     """Add an entry (shown to users with at least `role`)."""
-    _items.append(NavItem(endpoint, label, Role(role), order, section))
+    _items.append(NavItem(endpoint, label, Role(role), order, section, badge))
     _items.sort(key=lambda item: (item.section != "main", item.order))
 
 
@@ -34,7 +35,8 @@ def visible_items():
     for item in _items:
         if user.has_role(item.role):
             items.append({"url": url_for(item.endpoint), "label": item.label, "section": item.section,
-                          "current": request.endpoint == item.endpoint})
+                          "current": request.endpoint == item.endpoint,
+                          "badge": item.badge(user) if item.badge else 0})
     return items
 
 

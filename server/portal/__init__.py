@@ -9,6 +9,8 @@ nav_item("portal.account", _l("My account"), order=90)
 
 
 def init_app(app):
+    from server import notifications
     from server.portal import routes
 
     app.register_blueprint(routes.bp)
+    app.register_blueprint(notifications.bp)
