@@ -20,9 +20,10 @@ def create_app(config=None):
     config_module.configure(app, config)
     logging.basicConfig(level=app.config["LOG_LEVEL"], format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
-    from server import api, cli, db, errors, health, i18n, jobs, navigation, protection
+    from server import api, cli, crypto, db, errors, health, i18n, jobs, navigation, protection
 
     db.init_app(app)
+    crypto.init_app(app)
     jobs.init_app(app)
     i18n.init_app(app)
     protection.init_app(app)

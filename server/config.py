@@ -46,6 +46,14 @@ SETTINGS = (
             "their account by magic link (e.g. acme.com). Default: only existing accounts may sign in."),
     Setting("ENCRYPTION_KEY", "", doc="Fernet key(s) encrypting OAuth tokens at rest; several, comma-separated, "
             "to rotate (the first encrypts). Default: derived from the secret key."),
+    Setting("LINKEDIN_CLIENT_ID", "", doc="The company's LinkedIn app (products Share on LinkedIn and Sign In with "
+            "LinkedIn using OpenID Connect), for employees who connect their account. Empty: LinkedIn by share "
+            "intent only."),
+    Setting("LINKEDIN_CLIENT_SECRET", "", doc="Secret of that LinkedIn app."),
+    Setting("X_CLIENT_ID", "", doc="The company's X app (OAuth 2.0), for direct posting to X; X bills its API per "
+            "call. Empty: X by share intent only."),
+    Setting("X_CLIENT_SECRET", "", doc="Secret of that X app (empty for a public client)."),
+    Setting("BLUESKY_PDS_URL", "https://bsky.social", doc="Where Bluesky accounts sign in with an app password."),
     Setting("CORS_ORIGINS", "", kind=list, doc="Comma-separated origins allowed to call the JSON API from a "
             "browser (e.g. the extension's origin)."),
     Setting("DEFAULT_LOCALE", "en", doc="Language used when neither the user's setting nor the browser's "

@@ -5,6 +5,7 @@ SQLite (WAL) in the instance folder is the embedded default; PostgreSQL through 
 """
 
 import json
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import click
@@ -52,6 +53,22 @@ def open_database(url):
         # playhouse.db_url knows the scheme as "postgres" / "postgresql" alike; keep the user's spelling.
         return connect(url)
     return connect(url)
+
+
+@contextmanager
+def locked(model, pk):
+    """A transaction holding a write lock on one row, and the row as it is now (re-read under the lock).
+
+    PostgreSQL locks the row (SELECT … FOR UPDATE); SQLite takes the database's write lock at BEGIN
+    (BEGIN IMMEDIATE), which serialises writers the same way. Used where two workers must not both act,
+    such as refreshing a single-use refresh token.
+    """
+    if isinstance(database.obj, SqliteDatabase):
+        with database.atomic("IMMEDIATE"):
+            yield model.get_by_id(pk)
+    else:
+        with database.atomic():
+            yield model.select().where(model._meta.primary_key == pk).for_update().get()
 
 
 def backend_name():

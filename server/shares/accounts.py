@@ -1,0 +1,268 @@
+"""Connected accounts: an employee's own LinkedIn, X, Mastodon or Bluesky account, for direct posting.
+
+Connecting is optional (share intents need no account). Tokens are encrypted at rest, refreshed before
+they expire under a per-account lock (X refresh tokens work once), revoked on disconnect, and an account
+whose token stopped working is marked "reconnect" rather than failing silently.
+"""
+
+import logging
+import time
+from datetime import UTC, datetime
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField
+
+from server import audit
+from server.auth.models import User
+from server.crypto import EncryptedJSONField
+from server.db import BaseModel, database, locked, utcnow
+from server.errors import DomainError, InvalidInput, NotFound
+from server.library.addresses import AddressPolicy, resolve_vetted
+from server.library.errors import LibraryError
+from server.public_urls import external_url
+from server.shares import networks
+from server.shares.networks import NetworkError, Token, TokenExpired
+
+log = logging.getLogger(__name__)
+
+ACTIVE, RECONNECT = "active", "reconnect"
+
+
+class ConnectedAccount(BaseModel):
+    user = ForeignKeyField(User, on_delete="CASCADE", backref="connected_accounts")
+    network = CharField(max_length=20)
+    instance = CharField(max_length=253, null=True)
+    account_id = CharField(max_length=255, null=True)
+    account_name = CharField(max_length=255, null=True)
+    token = EncryptedJSONField()
+    expires_at = DateTimeField(null=True)
+    status = CharField(max_length=12, default=ACTIVE)
+    status_reason = CharField(max_length=500, null=True)
+    connected_at = DateTimeField(default=utcnow)
+    refreshed_at = DateTimeField(null=True)
+    last_used_at = DateTimeField(null=True)
+
+    class Meta:
+        table_name = "connected_accounts"
+        indexes = ((("user", "network"), True),)
+
+    @property
+    def network_module(self):
+        return networks.get(self.network)
+
+
+class MastodonApp(BaseModel):
+    """Our app as registered on one Mastodon instance (once per instance)."""
+
+    instance = CharField(max_length=253, primary_key=True)
+    client_id = CharField(max_length=255)
+    client_secret = EncryptedJSONField()
+    pkce = BooleanField(null=True)
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "mastodon_apps"
+
+
+class AccountError(DomainError):
+    code = "account_error"
+    default_message = _l("The account could not be connected.")
+
+
+class NetworkUnavailable(DomainError):
+    status = 404
+    code = "network_unavailable"
+    default_message = _l("Direct posting to this network is not set up on this server.")
+
+
+def _endpoints(network):
+    """Test and self-hosting overrides of a network's base URLs (app config NETWORK_ENDPOINTS)."""
+    return dict(current_app.config.get("NETWORK_ENDPOINTS", {}).get(network, {}))
+
+
+def available_networks():
+    """The API networks employees may connect here: those whose company app is configured, and Mastodon and
+    Bluesky, which need none."""
+    config = current_app.config
+    found = []
+    for module in networks.api_networks():
+        if module.name == "linkedin" and not config.get("LINKEDIN_CLIENT_ID"):
+            continue
+        if module.name == "x" and not config.get("X_CLIENT_ID"):
+            continue
+        found.append(module)
+    return found
+
+
+def mastodon_base_url(instance):
+    """https://host for an employee-given instance, after checking the host is a public address (our
+    server calls it); tests map hosts to local fakes with MASTODON_INSTANCE_URLS."""
+    host = networks.mastodon.normalize_instance(instance)
+    overrides = current_app.config.get("MASTODON_INSTANCE_URLS", {})
+    if host in overrides:
+        return host, overrides[host]
+    try:
+        resolve_vetted(host, 443, AddressPolicy(False))
+    except LibraryError as exc:
+        raise AccountError(_l("This Mastodon server cannot be reached from here: %(reason)s",
+                              reason=exc.message), fields={"instance": [exc.message]}) from exc
+    return host, f"https://{host}"
+
+
+def mastodon_config(instance):
+    """Our app on this instance, registering it the first time."""
+    host, base_url = mastodon_base_url(instance)
+    app = MastodonApp.get_or_none(MastodonApp.instance == host)
+    if app is None:
+        registered = networks.mastodon.register_app(
+            base_url, client_name="Porte-Voix", redirect_uri=callback_url("mastodon"),
+            website=current_app.config.get("BASE_URL") or None)
+        app = MastodonApp.create(instance=host, client_id=registered.client_id,
+                                 client_secret=registered.client_secret, pkce=registered.pkce)
+    return networks.mastodon.Config(base_url, app.client_id, app.client_secret, pkce=app.pkce)
+
+
+def network_config(network, instance=None):
+    """The Config a network client needs: company app credentials from settings, per-instance apps for
+    Mastodon, endpoints overridable for tests."""
+    config = current_app.config
+    endpoints = _endpoints(network)
+    if network == "linkedin":
+        if not config.get("LINKEDIN_CLIENT_ID"):
+            raise NetworkUnavailable()
+        return networks.linkedin.Config(config["LINKEDIN_CLIENT_ID"], config["LINKEDIN_CLIENT_SECRET"], **endpoints)
+    if network == "x":
+        if not config.get("X_CLIENT_ID"):
+            raise NetworkUnavailable()
+        return networks.x.Config(config["X_CLIENT_ID"], config.get("X_CLIENT_SECRET") or None, **endpoints)
+    if network == "mastodon":
+        return mastodon_config(instance)
+    if network == "bluesky":
+        return networks.bluesky.Config(**{"pds_url": config["BLUESKY_PDS_URL"], **endpoints})
+    raise NetworkUnavailable()
+
+
+def callback_url(network):
+    return external_url("shares.account_callback", network=network)
+
+
+def begin_connect(network, instance=None):
+    """Where to send the employee to authorise us, and what the callback must find in the session."""
+    config = network_config(network, instance)
+    request = networks.get(network).authorization_url(config, callback_url(network))
+    pending = {"network": network, "instance": instance, "state": request.state,
+               "verifier": request.code_verifier, "at": int(time.time())}
+    return request.url, pending
+
+
+def _expiry(token):
+    return datetime.fromtimestamp(token.expires_at, UTC).replace(tzinfo=None) if token.expires_at else None
+
+
+def _store(user, network, instance, token):
+    """Create or replace the user's account on this network."""
+    values = {"instance": instance, "account_id": token.account_id, "account_name": token.account_name,
+              "token": token.to_dict(), "expires_at": _expiry(token), "status": ACTIVE, "status_reason": None,
+              "connected_at": utcnow(), "refreshed_at": None}
+    with database.atomic():
+        account = ConnectedAccount.get_or_none(ConnectedAccount.user == user, ConnectedAccount.network == network)
+        if account is None:
+            account = ConnectedAccount.create(user=user, network=network, **values)
+        else:
+            ConnectedAccount.update(**values).where(ConnectedAccount.id == account.id).execute()
+            account = ConnectedAccount.get_by_id(account.id)
+        audit.record("account.connect", actor=user, target=account, network=network)
+    return account
+
+
+def complete_connect(user, pending, callback):
+    """Finish an OAuth connection from the callback URL; returns the stored account."""
+    if not pending or time.time() - pending.get("at", 0) > 900:
+        raise AccountError(_l("This connection attempt has expired. Please start again."))
+    network = pending["network"]
+    config = network_config(network, pending.get("instance"))
+    try:
+        token = networks.get(network).exchange_code(config, callback_url(network), callback, pending["state"],
+                                                    pending.get("verifier"))
+    except NetworkError as exc:
+        log.info("connecting %s failed: %s", network, exc)
+        raise AccountError(_l("%(network)s refused the connection: %(reason)s",
+                              network=networks.get(network).label["en"], reason=exc.message)) from exc
+    instance = networks.mastodon.normalize_instance(pending["instance"]) if network == "mastodon" else None
+    return _store(user, network, instance, token)
+
+
+def connect_bluesky(user, identifier, app_password):
+    """Connect Bluesky with an app password (the password itself is never stored, only the session)."""
+    try:
+        token = networks.bluesky.login(network_config("bluesky"), identifier.strip(), app_password)
+    except NetworkError as exc:
+        reason = getattr(exc, "reason", None)
+        message = (_l("Use an app password (Bluesky settings → App passwords), not your account password.")
+                   if reason == "auth_factor_required" else _l("Bluesky refused these credentials."))
+        raise AccountError(message, fields={"app_password": [str(message)]}) from exc
+    return _store(user, "bluesky", None, token)
+
+
+def accounts_of(user):
+    return list(ConnectedAccount.select().where(ConnectedAccount.user == user).order_by(ConnectedAccount.network))
+
+
+def account_for(user, network):
+    return ConnectedAccount.get_or_none(ConnectedAccount.user == user, ConnectedAccount.network == network)
+
+
+def disconnect(user, account_id):
+    """Revoke the token at the network (best effort) and forget it."""
+    account = ConnectedAccount.get_or_none(ConnectedAccount.id == account_id, ConnectedAccount.user == user)
+    if account is None:
+        raise NotFound(_l("No such account."))
+    try:
+        account.network_module.revoke(network_config(account.network, account.instance),
+                                      Token.from_dict(account.token))
+    except (NetworkError, DomainError) as exc:
+        log.info("revoking %s for user %s failed (forgotten anyway): %s", account.network, user.id, exc)
+    account.delete_instance()
+    audit.record("account.disconnect", actor=user, network=account.network)
+
+
+def mark_reconnect(account, reason):
+    """The token stopped working: the employee must reconnect (the pages and the failed share say so)."""
+    ConnectedAccount.update(status=RECONNECT, status_reason=str(reason)[:500]).where(
+        ConnectedAccount.id == account.id).execute()
+
+
+def usable_token(account_id):
+    """The account's token, refreshed first when it is about to expire (under the account's lock, and
+    re-read under it, so two workers never spend the same single-use refresh token)."""
+    account = ConnectedAccount.get_by_id(account_id)
+    module = account.network_module
+    token = Token.from_dict(account.token)
+    if account.status != ACTIVE or module.needs_reconnect(token):
+        raise TokenExpired(account.status_reason or "the connection has expired", network=account.network)
+    if not module.needs_refresh(token):
+        return account, token
+    refused = None
+    with locked(ConnectedAccount, account_id) as current:
+        token = Token.from_dict(current.token)
+        if module.needs_refresh(token):
+            try:
+                token = module.refresh(network_config(current.network, current.instance), token)
+            except TokenExpired as exc:
+                refused = exc  # recorded once the lock's transaction is over, so the mark is not rolled back
+            else:
+                ConnectedAccount.update(token=token.to_dict(), expires_at=_expiry(token),
+                                        refreshed_at=utcnow()).where(ConnectedAccount.id == account_id).execute()
+    if refused is not None:
+        mark_reconnect(current, refused.message)
+        raise refused
+    return ConnectedAccount.get_by_id(account_id), token
+
+
+def validate_instance(instance):
+    """A Mastodon instance host from a form, or InvalidInput naming the field."""
+    try:
+        return networks.mastodon.normalize_instance(instance or "")
+    except networks.InvalidInstance as exc:
+        raise InvalidInput(fields={"instance": [str(_l("Give your server's name, like mastodon.social."))]}) from exc
