@@ -6,21 +6,9 @@ registry, which imports the network modules.
 
 from dataclasses import dataclass
 
-COUNTINGS = ("chars", "graphemes", "twitter", "mastodon")
-"""How a network measures text: plain code points, user-perceived characters, twitter-text weighting
-(URLs 23, CJK and emoji 2), or Mastodon's (URLs 23, ``@user@domain`` as ``@user``)."""
-
-
-@dataclass(frozen=True)
-class LengthLimit:
-    """The longest text a network accepts, and how it counts (one of ``COUNTINGS``)."""
-
-    max: int
-    counting: str
-
-    def __post_init__(self):
-        if self.counting not in COUNTINGS:
-            raise ValueError(f"unknown counting {self.counting!r}; expected one of {COUNTINGS}")
+# One definition of a length limit for the whole product: the charter engine's `length` rule reads the
+# very objects the network modules declare.
+from server.charter.engine.results import COUNTINGS, LengthLimit  # noqa: F401  (re-exported)
 
 
 @dataclass(frozen=True)
