@@ -1,14 +1,17 @@
 """Secrets that must never be posted: API keys, tokens, private keys, passwords inside URLs.
 
 Patterns are written here from the documented shapes of each provider's credentials (the same shapes
-detect-secrets and gitleaks describe). Each pattern has literal markers; a pattern only runs when one
-of its markers is in the text, which keeps the check cheap on ordinary posts.
+detect-secrets and gitleaks describe). Each pattern has literal markers; one Aho-Corasick pass finds
+which markers the text holds, and only those patterns run, which keeps ordinary posts cheap.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+
+import ahocorasick
 
 _TAIL = r"(?![A-Za-z0-9_\-])"
 
@@ -20,6 +23,9 @@ class SecretShape:
     kind: str
     markers: tuple[str, ...]
     pattern: re.Pattern
+    # Characters a match extends over to its left (a URL's scheme before "://"): the pattern itself
+    # starts with a literal so the regex engine can skip through the text.
+    extends_left_over: str = ""
 
 
 SECRET_SHAPES = (
@@ -50,9 +56,20 @@ SECRET_SHAPES = (
     SecretShape("twilio_key", ("SK",), re.compile(r"\bSK[0-9a-f]{32}\b")),
     SecretShape("telegram_bot_token", (":AA",), re.compile(r"\b\d{8,10}:AA[A-Za-z0-9_\-]{33}" + _TAIL)),
     SecretShape("azure_storage_key", ("AccountKey=",), re.compile(r"AccountKey=[A-Za-z0-9+/]{86}==")),
-    SecretShape("url_credentials", ("://",),
-                re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.\-]*://[^\s/:@]+:[^\s/@]+@[\w.\-]+")),
+    SecretShape("url_credentials", ("://",), re.compile(r"://[^\s/:@]+:[^\s/@]+@[\w.\-]+"),
+                extends_left_over="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-"),
 )
+
+
+@functools.cache
+def _marker_automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for index, shape in enumerate(SECRET_SHAPES):
+        for marker in shape.markers:
+            shapes = automaton.get(marker, ())
+            automaton.add_word(marker, (*shapes, index))
+    automaton.make_automaton()
+    return automaton
 
 
 @dataclass(frozen=True)
@@ -64,14 +81,22 @@ class SecretMatch:
     end: int
 
 
+def _extend_left(text: str, start: int, characters: str) -> int:
+    while start and text[start - 1] in characters:
+        start -= 1
+    return start
+
+
 def find_secrets(text: str) -> list[SecretMatch]:
     """Every credential-shaped string in the text (links included: a token in a URL still leaks)."""
     found: list[SecretMatch] = []
-    for shape in SECRET_SHAPES:
-        if not any(marker in text for marker in shape.markers):
-            continue
+    present = {index for _, indexes in _marker_automaton().iter(text) for index in indexes}
+    for index in sorted(present):
+        shape = SECRET_SHAPES[index]
         for match in shape.pattern.finditer(text):
             start, end = match.span(match.lastindex or 0)
+            if shape.extends_left_over:
+                start = _extend_left(text, start, shape.extends_left_over)
             if not any(start < other.end and other.start < end for other in found):
                 found.append(SecretMatch(shape.kind, start, end))
     return found

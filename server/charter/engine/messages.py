@@ -99,14 +99,23 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 MESSAGE_KEYS = tuple(MESSAGES)
 
+# Each template with the names of its fields, parsed once.
+_TEMPLATES = {
+    key: tuple(
+        (language, template, tuple(name for _, name, _, _ in string.Formatter().parse(template) if name))
+        for language, template in languages.items()
+    )
+    for key, languages in MESSAGES.items()
+}
+
 
 def render(message_key: str, excerpt: str, params: dict[str, Any]) -> dict[str, str]:
-    """Both languages of a message, filled with the excerpt and the finding's params."""
+    """Both languages of a message, filled with the excerpt and the finding's params.
+
+    Only templates we own are formatted, never user text; a missing param renders as empty.
+    """
     values = {"excerpt": excerpt, **params}
-    return {language: _fill(template, values) for language, template in MESSAGES[message_key].items()}
-
-
-def _fill(template: str, values: dict[str, Any]) -> str:
-    # format_map on a template we own, never on user text; unknown fields render as empty rather than fail.
-    fields = {name for _, name, _, _ in string.Formatter().parse(template) if name}
-    return template.format_map({name: values.get(name, "") for name in fields})
+    return {
+        language: template.format_map({name: values.get(name, "") for name in fields})
+        for language, template, fields in _TEMPLATES[message_key]
+    }

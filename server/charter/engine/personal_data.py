@@ -9,18 +9,24 @@ become candidates.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
-from phonenumbers import PhoneNumberMatcher
+from phonenumbers import PhoneMetadata, PhoneNumberMatcher
 from stdnum import iban, luhn
 from stdnum.fr import nir
 
-_DIGIT_RUN = re.compile(r"\+?\(?\d[\d \u00a0\u202f.\-/()]{5,}\d")
-_IBAN_CANDIDATE = re.compile(r"\b[A-Z]{2}\d{2}(?:[ \u00a0]?[A-Z0-9]){11,30}\b")
+# Runs of digits with separators (phones, cards, NIR) and IBAN shapes (two capitals, two digits, then
+# groups). Each pattern starts with a character class the regex engine skips through quickly (leading
+# "+" or "(" are picked up afterwards); one alternation of both is slower than two scans.
+_DIGIT_RUN = re.compile(r"\d[\d \u00a0\u202f.\-/()]{5,}\d")
+_IBAN_SHAPE = re.compile(r"[A-Z]{2}\d{2}(?:[ \u00a0]?[A-Z0-9]){11,30}")
 _CORSICAN_NIR = re.compile(r"\b[12378] ?\d{2} ?\d{2} ?2[ABab] ?\d{3} ?\d{3} ?\d{2}\b")
 _AMOUNT_AFTER = re.compile(r"\s?(?:€|\$|£|%|[kKmM]€|EUR|USD|GBP|CHF)")
 _SEPARATORS = re.compile(r"[ \u00a0\u202f.\-/()]")
+_NOT_DIGIT = re.compile(r"\D")
+_DATE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
 _CARD_GROUPS = {(4, 4, 4, 4), (4, 6, 5), (4, 6, 4), (4, 4, 4, 4, 3), (4, 4, 4, 1), (4, 4, 4, 2), (4, 4, 4, 3)}
 
 
@@ -51,6 +57,23 @@ def _is_nir(candidate: str) -> bool:
     return len(compact) == 15 and compact[0] in "12378" and nir.is_valid(compact)
 
 
+@functools.cache
+def _national_prefix(region: str) -> str:
+    metadata = PhoneMetadata.metadata_for_region(region)
+    return (metadata.national_prefix or "") if metadata else ""
+
+
+def _may_be_phone(candidate: str, digits: str, region: str) -> bool:
+    """Cheap refusals before asking phonenumbers: too short or long, a date, no trunk prefix."""
+    if not 8 <= len(digits) <= 15 or _DATE.fullmatch(candidate):
+        return False
+    if candidate.startswith(("+", "(+")) or digits.startswith("00"):
+        return True
+    # Where the trunk prefix is 0 (France, most of Europe), a number written for people at home always
+    # starts with it: "2024-0001-778" or "1 234 567 890" are references and amounts, not phones.
+    return _national_prefix(region) != "0" or digits.startswith("0")
+
+
 def _phones(text: str, start: int, end: int, region: str) -> list[PersonalData]:
     window = text[start:end]
     return [
@@ -59,36 +82,47 @@ def _phones(text: str, start: int, end: int, region: str) -> list[PersonalData]:
     ]
 
 
-def _digit_data(text: str, region: str, hidden: list[tuple[int, int]]) -> list[PersonalData]:
+def _number_data(text: str, start: int, end: int, region: str) -> list[PersonalData]:
+    while start and text[start - 1] in "+(":
+        start -= 1
+    candidate = text[start:end]
+    digits = _NOT_DIGIT.sub("", candidate)
+    if len(digits) < 8 or _AMOUNT_AFTER.match(text, end):
+        return []
+    if len(digits) == 15 and _is_nir(candidate):
+        return [PersonalData("pii.national_id", start, end)]
+    if len(digits) >= 13 and _is_card(candidate):
+        return [PersonalData("pii.card", start, end)]
+    if _may_be_phone(candidate, digits, region):
+        return _phones(text, start, end, region)
+    return []
+
+
+def _iban(text: str, start: int, candidate: str) -> list[PersonalData]:
+    if start and text[start - 1].isalnum():
+        return []
+    groups = candidate.split()
+    # The pattern may run into an upper-case word after the IBAN: drop groups until it checks out.
+    for count in range(len(groups), 0, -1):
+        iban_text = " ".join(groups[:count])
+        if len(iban_text.replace(" ", "")) >= 15 and iban.is_valid(iban_text):
+            return [PersonalData("pii.iban", start, start + len(iban_text))]
+    return []
+
+
+def _candidates(text: str, region: str, hidden: list[tuple[int, int]]) -> list[PersonalData]:
     found = []
+    for match in _IBAN_SHAPE.finditer(text):
+        start, end = match.span()
+        if not _overlaps(start, end, hidden) and not (end < len(text) and text[end].isalnum()):
+            found.extend(_iban(text, start, match.group()))
+    taken = [(data.start, data.end) for data in found]
+    skip = hidden + taken
     for match in _DIGIT_RUN.finditer(text):
         start, end = match.span()
-        candidate = match.group()
-        if sum(char.isdigit() for char in candidate) < 8 or _overlaps(start, end, hidden):
+        if end - start < 8 or (end < len(text) and text[end].isalnum()) or _overlaps(start, end, skip):
             continue
-        if _AMOUNT_AFTER.match(text, end):
-            continue
-        if _is_nir(candidate):
-            found.append(PersonalData("pii.national_id", start, end))
-        elif _is_card(candidate):
-            found.append(PersonalData("pii.card", start, end))
-        else:
-            found.extend(_phones(text, start, end, region))
-    return found
-
-
-def _ibans(text: str, hidden: list[tuple[int, int]]) -> list[PersonalData]:
-    found = []
-    for match in _IBAN_CANDIDATE.finditer(text):
-        if _overlaps(match.start(), match.end(), hidden):
-            continue
-        groups = match.group().split()
-        # The pattern may run into an upper-case word after the IBAN: drop groups until it checks out.
-        for count in range(len(groups), 0, -1):
-            candidate = " ".join(groups[:count])
-            if len(candidate.replace(" ", "")) >= 15 and iban.is_valid(candidate):
-                found.append(PersonalData("pii.iban", match.start(), match.start() + len(candidate)))
-                break
+        found.extend(_number_data(text, start, end, region))
     return found
 
 
@@ -98,13 +132,12 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 def find_personal_data(text: str, region: str, hidden: list[tuple[int, int]]) -> list[PersonalData]:
     """Phones, IBANs, cards and NIRs outside the `hidden` spans (links, which are judged on their own)."""
-    found = _ibans(text, hidden)
+    found = _candidates(text, region, hidden)
     if "2A" in text or "2B" in text or "2a" in text or "2b" in text:
+        taken = [(data.start, data.end) for data in found]
         found.extend(
             PersonalData("pii.national_id", m.start(), m.end())
             for m in _CORSICAN_NIR.finditer(text)
-            if _is_nir(m.group())
+            if _is_nir(m.group()) and not _overlaps(m.start(), m.end(), taken)
         )
-    taken = [(data.start, data.end) for data in found]
-    found.extend(data for data in _digit_data(text, region, hidden) if not _overlaps(data.start, data.end, taken))
     return found

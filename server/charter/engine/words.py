@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 from dataclasses import dataclass
 
@@ -31,10 +32,10 @@ from .folding import LEET_SYMBOLS, fold_char, is_combining
 
 _LEET = str.maketrans("013457@$!", "oieastasi")
 _LEET_DIGITS = frozenset("013457")
-_WHITESPACE_SPLIT = re.compile(r"(\s+)")
 _SPELLED_GATE = re.compile(r" [^\W\d_] [^\W\d_] [^\W\d_] ")
-_SPELLED_SEQUENCE = re.compile(r"(?<!\S)[^\W\d_](?: [^\W\d_]){2,}(?!\S)")
 _CACHE_LIMIT = 200_000
+_TEXT_OF = operator.itemgetter(0)
+_WORDS_OF = operator.itemgetter(1)
 
 # A word as read from one token: its squeezed text, its span in the token, and its run lengths.
 Word = tuple[str, int, int, tuple[int, ...]]
@@ -102,8 +103,8 @@ def _decode_leet(piece: list[tuple[str, int]]) -> list[tuple[str, int]]:
     return piece
 
 
-def _join_spelled_letters(pieces: list[list[tuple[str, int]]]) -> list[list[tuple[str, int]]]:
-    """Join runs of 3+ single letters that one punctuation character apart (``p.u.t.a.i.n``)."""
+def _join_spelled_letters(pieces: list[list[tuple[str, int]]], token: str) -> list[list[tuple[str, int]]]:
+    """Join runs of 3+ single letters one punctuation character apart (``p.u.t.a.i.n``)."""
     joined: list[list[tuple[str, int]]] = []
     run: list[list[tuple[str, int]]] = []
 
@@ -116,7 +117,8 @@ def _join_spelled_letters(pieces: list[list[tuple[str, int]]]) -> list[list[tupl
 
     for piece in pieces:
         single = len(piece) == 1 and piece[0][0].isalpha()
-        if single and run and piece[0][1] - run[-1][-1][1] == 2:
+        gap = piece[0][1] - 1
+        if single and run and gap - run[-1][-1][1] == 1 and not token[gap].isspace():
             run.append(piece)
             continue
         flush()
@@ -135,7 +137,7 @@ def read_token(token: str) -> tuple[str, tuple[Word, ...]]:
     for piece in pieces:
         decoded.extend(_split_pieces(_decode_leet(piece), frozenset()))
     words = []
-    for piece in _join_spelled_letters(decoded):
+    for piece in _join_spelled_letters(decoded, token):
         text, runs = squeeze("".join(char for char, _ in piece))
         start, end = piece[0][1], piece[-1][1] + 1
         while end < len(token) and is_combining(token[end]):
@@ -193,14 +195,22 @@ def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 class WordView:
-    """A text read as words, with the way back from searchable offsets to the original text."""
+    """A text read as words, with the way back from searchable offsets to the original text.
+
+    Tokens are what lies between single spaces (``str.split(" ")``, the fastest split there is); other
+    white space (line breaks, tabs, no-break spaces) is read as a separator inside a token, and the
+    offset of token *i* is the total length of the tokens before it plus *i*.
+    """
 
     def __init__(self, text: str, hidden: list[tuple[int, int]] = ()):
         masked = blank_spans(text, list(hidden))
-        self._parts = _WHITESPACE_SPLIT.split(masked)
-        get = _TOKEN_CACHE.get
-        self._entries = [get(token) or _read_cached(token) for token in self._parts[::2]]
-        body = " ".join([entry[0] for entry in self._entries if entry[0]])
+        self._tokens = masked.split(" ")
+        try:
+            # Iterating in C over the cache is what keeps reading a long post cheap.
+            self._entries = list(map(_TOKEN_CACHE.__getitem__, self._tokens))
+        except KeyError:
+            self._entries = [_TOKEN_CACHE.get(token) or _read_cached(token) for token in self._tokens]
+        body = " ".join(filter(None, map(_TEXT_OF, self._entries)))
         self.searchable = f" {body} " if body else " "
         self.main_length = len(self.searchable)
         self._variants: dict[int, WordSpan] = {}
@@ -214,12 +224,12 @@ class WordView:
         # the plain reading and a variant, nor two variants.
         pieces = [self.searchable]
         cursor = len(self.searchable)
-        for match in _SPELLED_SEQUENCE.finditer(masked):
-            text, words = read_token(match.group().replace(" ", ""))
+        for start, end in _spelled_sequences(masked):
+            text, words = read_token(masked[start:end].replace(" ", ""))
             if len(words) != 1:
                 continue
             pieces.append(f"\x00 {text} ")
-            self._variants[cursor + 2] = WordSpan(match.start(), match.end(), words[0][3])
+            self._variants[cursor + 2] = WordSpan(start, end, words[0][3])
             cursor += len(text) + 3
         self.searchable = "".join(pieces)
 
@@ -233,25 +243,42 @@ class WordView:
             variant = self._variants.get(start)
             return variant if variant and start + len(variant.runs) == end else None
         if self._word_ends is None:
-            self._word_ends = list(itertools.accumulate(len(entry[1]) for entry in self._entries))
-            self._offsets = list(itertools.accumulate(map(len, self._parts), initial=0))
+            self._word_ends = list(itertools.accumulate(map(len, map(_WORDS_OF, self._entries))))
+            self._offsets = list(itertools.accumulate(map(len, self._tokens), initial=0))
         first = self.searchable.count(" ", 0, start) - 1
         last = first + self.searchable.count(" ", start, end)
-        first_token, first_word = self._word_at(first)
-        last_token, last_word = self._word_at(last)
         runs: list[int] = []
         for index in range(first, last + 1):
             token, word = self._word_at(index)
             if runs:
                 runs.append(1)
             runs.extend(self._entries[token][1][word][3])
+        first_token, first_word = self._word_at(first)
+        last_token, last_word = self._word_at(last)
         return WordSpan(
-            self._offsets[2 * first_token] + self._entries[first_token][1][first_word][1],
-            self._offsets[2 * last_token] + self._entries[last_token][1][last_word][2],
+            self._token_start(first_token) + self._entries[first_token][1][first_word][1],
+            self._token_start(last_token) + self._entries[last_token][1][last_word][2],
             tuple(runs),
         )
+
+    def _token_start(self, token: int) -> int:
+        return self._offsets[token] + token
 
     def _word_at(self, index: int) -> tuple[int, int]:
         token = bisect.bisect_right(self._word_ends, index)
         before = self._word_ends[token - 1] if token else 0
         return token, index - before
+
+
+def _spelled_sequences(masked: str):
+    """Spans of 3+ single letters separated by single spaces (``f u c k``), found from the gate's hits."""
+    padded = f" {masked} "
+    covered = 0
+    for match in _SPELLED_GATE.finditer(padded):
+        if match.start() < covered:
+            continue
+        end = match.end() - 1  # the space after the third letter
+        while end + 2 < len(padded) and padded[end + 1].isalpha() and padded[end + 2] == " ":
+            end += 2
+        covered = end
+        yield match.start(), end - 1
