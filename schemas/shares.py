@@ -25,3 +25,127 @@ class ConnectedAccountSchema(Schema):
     status_reason = fields.String(dump_only=True, allow_none=True)
     connected_at = UTCDateTime(dump_only=True)
     expires_at = UTCDateTime(dump_only=True, allow_none=True)
+
+
+NETWORK_NAMES = ["linkedin", "x", "facebook", "mastodon", "bluesky", "threads", "whatsapp", "telegram", "reddit",
+                 "xing", "teams", "email", "copy"]
+
+
+class TargetRequestSchema(Schema):
+    network = fields.String(required=True, validate=validate.OneOf(NETWORK_NAMES))
+    method = fields.String(load_default="intent", validate=validate.OneOf(["intent", "api"]),
+                           metadata={"description": "intent: the network's composer opens (no account needed); "
+                                                    "api: published through the connected account."})
+
+
+class ShareCreateSchema(Schema):
+    link_id = fields.Integer(required=True)
+    text = fields.String(required=True, validate=validate.Length(min=1, max=10_000))
+    targets = fields.List(fields.Nested(TargetRequestSchema), required=True, validate=validate.Length(min=1, max=13))
+    mastodon_instance = fields.String(load_default=None, validate=validate.Length(max=253))
+    scheduled_for = fields.AwareDateTime(load_default=None, metadata={
+        "description": "Publish later (ISO 8601 with its offset); posts through connected accounts only."})
+    suggested = fields.String(load_default=None, validate=validate.Length(max=10_000),
+                              metadata={"description": "The caption idea shown, if any (for the originality rule)."})
+    language = fields.String(load_default=None, validate=validate.Length(max=35))
+    source = fields.String(load_default="api", validate=validate.OneOf(["portal", "widget", "extension", "digest",
+                                                                        "api"]))
+    draft = fields.Boolean(load_default=False, metadata={"description": "Save for later instead of sharing now."})
+
+
+class ShareResubmitSchema(Schema):
+    text = fields.String(required=True, validate=validate.Length(min=1, max=10_000))
+
+
+class ReviewRejectSchema(Schema):
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=2000))
+
+
+class ReviewApproveSchema(Schema):
+    note = fields.String(load_default=None, validate=validate.Length(max=2000))
+
+
+class ReviewQuerySchema(Schema):
+    campaign_id = fields.Integer(load_default=None)
+    rule = fields.String(load_default=None, validate=validate.Length(max=40))
+
+
+class ShareQuerySchema(Schema):
+    state = fields.String(load_default=None, validate=validate.OneOf(
+        ["draft", "checked", "pending_review", "approved", "publishing", "published", "rejected", "failed",
+         "cancelled"]))
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
+    offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
+
+
+class LinkBriefSchema(Schema):
+    id = fields.Integer()
+    url = fields.String()
+    title = fields.String(allow_none=True)
+    image_url = fields.String(allow_none=True)
+
+
+class TargetSchema(Schema):
+    network = fields.String()
+    method = fields.String()
+    state = fields.String(metadata={"enum": ["held", "waiting", "publishing", "published", "failed", "cancelled"]})
+    tracked_url = fields.String()
+    posted_text = fields.String(allow_none=True)
+    intent_url = fields.String(allow_none=True)
+    copy_text = fields.String(allow_none=True, metadata={"description": "Copy this to the clipboard: the "
+                                                                          "network's composer cannot receive it."})
+    opened_at = UTCDateTime(allow_none=True)
+    external_url = fields.String(allow_none=True)
+    error_code = fields.String(allow_none=True)
+    error_message = fields.String(allow_none=True)
+    next_attempt_at = UTCDateTime(allow_none=True)
+    published_at = UTCDateTime(allow_none=True)
+    clicks = fields.Integer()
+    visitors = fields.Integer()
+
+
+class ShareEventSchema(Schema):
+    at = UTCDateTime()
+    actor_id = fields.Integer(allow_none=True)
+    from_state = fields.String(allow_none=True)
+    to_state = fields.String()
+    note = fields.String(allow_none=True)
+
+
+class ShareSchema(Schema):
+    id = fields.Integer()
+    link = fields.Nested(LinkBriefSchema)
+    text = fields.String()
+    state = fields.String()
+    verdict = fields.String(allow_none=True)
+    findings = fields.List(fields.Dict(), allow_none=True)
+    charter_version = fields.Integer(allow_none=True)
+    scheduled_for = UTCDateTime(allow_none=True)
+    review_reason = fields.String(allow_none=True)
+    source = fields.String()
+    created_at = UTCDateTime()
+    published_at = UTCDateTime(allow_none=True)
+    targets = fields.List(fields.Nested(TargetSchema))
+    events = fields.List(fields.Nested(ShareEventSchema))
+
+
+class ReviewItemSchema(ShareSchema):
+    author = fields.Nested(Schema.from_dict({"id": fields.Integer(), "name": fields.String(),
+                                             "department": fields.String(allow_none=True)}))
+    campaign = fields.String(allow_none=True)
+
+
+class NetworkSchema(Schema):
+    name = fields.String()
+    label = fields.String()
+    prefills_text = fields.Boolean()
+    needs_instance = fields.Boolean()
+    posts_directly = fields.Boolean()
+    length = fields.Dict(allow_none=True)
+    account = fields.Nested(ConnectedAccountSchema, allow_none=True)
+
+
+class ParticipationSchema(Schema):
+    participating = fields.Boolean()
+    opted_in_at = UTCDateTime(allow_none=True)
+    mastodon_instance = fields.String(allow_none=True)

@@ -22,6 +22,8 @@ from server.db import database
 def run_command(host, port, workers, threads, no_worker, reload):
     from server.serving import serve
 
+    # Jobs write links (e-mails, tracked links) without a request to read the address from.
+    os.environ.setdefault("PV_BASE_URL", f"http://{host}:{port}")
     worker = None
     if not no_worker:
         worker = subprocess.Popen([sys.executable, "-m", "server", "worker"], env=os.environ.copy())
@@ -40,13 +42,12 @@ def run_command(host, port, workers, threads, no_worker, reload):
 @click.option("--workers", default=2, show_default=True, type=int, help="Worker threads.")
 @with_appcontext
 def worker_command(workers):
-    from server.jobs import huey
+    from server.jobs import huey, run_consumer
 
     if huey.immediate:
         raise click.UsageError("PV_JOBS_IMMEDIATE is set: jobs run inline, there is nothing to consume.")
-    consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=True, check_worker_health=True)
-    click.echo(f"job worker started ({huey.storage.__class__.__name__}, {workers} threads)")
-    consumer.run()
+    click.echo(f"job worker started ({huey.storage.__class__.__name__}, {workers} threads)", err=True)
+    run_consumer(workers)
 
 
 @click.command("demo", help="Seed the demo company (departments, an admin, a moderator, a leader, employees).")

@@ -54,6 +54,8 @@ SETTINGS = (
             "call. Empty: X by share intent only."),
     Setting("X_CLIENT_SECRET", "", doc="Secret of that X app (empty for a public client)."),
     Setting("BLUESKY_PDS_URL", "https://bsky.social", doc="Where Bluesky accounts sign in with an app password."),
+    Setting("PUBLISH_STALL_SECONDS", 120, kind=int, doc="A post attempt older than this that never recorded its "
+            "result (its worker stopped) is reconciled with the network."),
     Setting("CORS_ORIGINS", "", kind=list, doc="Comma-separated origins allowed to call the JSON API from a "
             "browser (e.g. the extension's origin)."),
     Setting("DEFAULT_LOCALE", "en", doc="Language used when neither the user's setting nor the browser's "
@@ -64,6 +66,8 @@ SETTINGS = (
     Setting("MAX_BODY_BYTES", 1_048_576, kind=int, doc="Largest request body accepted, in bytes."),
     Setting("PROXY_COUNT", 0, kind=int, doc="Number of reverse proxies in front of the server (trusts their "
             "X-Forwarded-* headers)."),
+    Setting("FEED_POLL_MINUTES", 60, kind=int, doc="Minutes between two polls of each subscribed RSS/Atom feed "
+            "(the worker checks every 15 minutes which feeds are due)."),
     Setting("JOBS_IMMEDIATE", False, kind=bool, doc="Run jobs inline instead of in the worker (tests only)."),
     Setting("LOG_LEVEL", "INFO", doc="Logging level."),
 )

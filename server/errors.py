@@ -25,10 +25,11 @@ class DomainError(Exception):
     code = "bad_request"
     default_message = _l("The request could not be processed.")
 
-    def __init__(self, message=None, fields=None, **params):
+    def __init__(self, message=None, fields=None, details=None, **params):
         super().__init__(str(message or self.default_message))
         self.message = message or self.default_message
         self.fields = fields or {}
+        self.details = details or {}  # extra members of the JSON error (e.g. a check's findings)
         self.params = params
 
 
@@ -91,13 +92,13 @@ def wants_json():
     return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
 
 
-def error_response(status, code, message, fields=None, headers=None):
+def error_response(status, code, message, fields=None, headers=None, details=None):
     """The one shape every error takes, as JSON or as a page."""
     headers = dict(headers or {})
     if status == 401 and request.path.startswith("/api/"):
         headers["WWW-Authenticate"] = 'Bearer realm="porte-voix"'
     if wants_json():
-        body = {"error": {"code": code, "message": str(message), "fields": fields or {}}}
+        body = {"error": {"code": code, "message": str(message), "fields": fields or {}, **(details or {})}}
         return body, status, headers
     page = render_template("errors/error.html", status=status, code=code, message=str(message),
                            fields=fields or {})
@@ -120,7 +121,7 @@ def flatten_webargs_messages(messages):
 
 def _handle_domain(error):
     headers = getattr(error, "headers", None)
-    return error_response(error.status, error.code, error.message, error.fields, headers)
+    return error_response(error.status, error.code, error.message, error.fields, headers, error.details)
 
 
 def _handle_http(error):

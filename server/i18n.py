@@ -1,7 +1,7 @@
 """French and English: Flask-Babel catalogues, the locale chosen from the user's setting, then the
 session (a visitor's choice), then Accept-Language, then PV_DEFAULT_LOCALE."""
 
-from flask import current_app, g, request, session
+from flask import current_app, g, has_request_context, request, session
 from flask_babel import Babel, format_date, format_datetime, get_locale
 
 from server.config import LOCALES
@@ -10,7 +10,9 @@ babel = Babel()
 
 
 def select_locale():
-    """The language of this request."""
+    """The language of this request (outside requests, in jobs: the default language)."""
+    if not has_request_context():
+        return current_app.config["DEFAULT_LOCALE"]
     user = g.get("user")
     if user is not None and user.locale in LOCALES:
         return user.locale

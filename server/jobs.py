@@ -100,6 +100,12 @@ def queue_status():
     return status
 
 
+def run_consumer(workers=2):
+    """Consume jobs until stopped (SIGINT/SIGTERM), running periodic jobs too: `porte-voix worker`."""
+    consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=True, check_worker_health=True)
+    consumer.run()
+
+
 def beat():
     """Record that a worker is alive (called by the consumer every minute)."""
     huey.storage.put_data(HEARTBEAT_KEY, str(time.time()).encode())

@@ -16,7 +16,7 @@ from server.db import BaseModel, utcnow
 from server.mail import send_mail
 from server.navigation import nav_item
 from server.privacy import exporter
-from server.public_urls import external_url
+from server.public_urls import external_url, site_path
 
 
 class Notification(BaseModel):
@@ -37,7 +37,7 @@ def notify(user, kind, subject, body=None, endpoint=None, send_email=True, **url
     recipient's language; `endpoint` (with `url_values`) is where the notice leads."""
     with force_locale(user.locale or current_app.config["DEFAULT_LOCALE"]):
         subject_text, body_text = str(subject)[:300], (str(body) if body is not None else None)
-        url = url_for(endpoint, **url_values) if endpoint else None
+        url = site_path(endpoint, **url_values) if endpoint else None
         notice = Notification.create(user=user, kind=kind, subject=subject_text, body=body_text, url=url)
         if send_email:
             lines = [body_text or subject_text]

@@ -11,59 +11,19 @@ from datetime import UTC, datetime
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField
 
 from server import audit
-from server.auth.models import User
-from server.crypto import EncryptedJSONField
-from server.db import BaseModel, database, locked, utcnow
+from server.db import database, locked, utcnow
 from server.errors import DomainError, InvalidInput, NotFound
 from server.library.addresses import AddressPolicy, resolve_vetted
 from server.library.errors import LibraryError
 from server.public_urls import external_url
 from server.shares import networks
+from server.shares.labels import network_label
+from server.shares.models import ACTIVE, RECONNECT, ConnectedAccount, MastodonApp
 from server.shares.networks import NetworkError, Token, TokenExpired
 
 log = logging.getLogger(__name__)
-
-ACTIVE, RECONNECT = "active", "reconnect"
-
-
-class ConnectedAccount(BaseModel):
-    user = ForeignKeyField(User, on_delete="CASCADE", backref="connected_accounts")
-    network = CharField(max_length=20)
-    instance = CharField(max_length=253, null=True)
-    account_id = CharField(max_length=255, null=True)
-    account_name = CharField(max_length=255, null=True)
-    token = EncryptedJSONField()
-    expires_at = DateTimeField(null=True)
-    status = CharField(max_length=12, default=ACTIVE)
-    status_reason = CharField(max_length=500, null=True)
-    connected_at = DateTimeField(default=utcnow)
-    refreshed_at = DateTimeField(null=True)
-    last_used_at = DateTimeField(null=True)
-
-    class Meta:
-        table_name = "connected_accounts"
-        indexes = ((("user", "network"), True),)
-
-    @property
-    def network_module(self):
-        return networks.get(self.network)
-
-
-class MastodonApp(BaseModel):
-    """Our app as registered on one Mastodon instance (once per instance)."""
-
-    instance = CharField(max_length=253, primary_key=True)
-    client_id = CharField(max_length=255)
-    client_secret = EncryptedJSONField()
-    pkce = BooleanField(null=True)
-    created_at = DateTimeField(default=utcnow)
-
-    class Meta:
-        table_name = "mastodon_apps"
-
 
 class AccountError(DomainError):
     code = "account_error"
@@ -77,8 +37,12 @@ class NetworkUnavailable(DomainError):
 
 
 def _endpoints(network):
-    """Test and self-hosting overrides of a network's base URLs (app config NETWORK_ENDPOINTS)."""
-    return dict(current_app.config.get("NETWORK_ENDPOINTS", {}).get(network, {}))
+    """Overrides of a network's base URLs (app config NETWORK_ENDPOINTS: tests, or a self-hosted Bluesky PDS)
+    and of the client's timeouts (NETWORK_TIMEOUT, (connect, read) seconds)."""
+    overrides = dict(current_app.config.get("NETWORK_ENDPOINTS", {}).get(network, {}))
+    if current_app.config.get("NETWORK_TIMEOUT"):
+        overrides["timeout"] = tuple(current_app.config["NETWORK_TIMEOUT"])
+    return overrides
 
 
 def available_networks():
@@ -120,7 +84,9 @@ def mastodon_config(instance):
             website=current_app.config.get("BASE_URL") or None)
         app = MastodonApp.create(instance=host, client_id=registered.client_id,
                                  client_secret=registered.client_secret, pkce=registered.pkce)
-    return networks.mastodon.Config(base_url, app.client_id, app.client_secret, pkce=app.pkce)
+    timeout = _endpoints("mastodon").get("timeout")
+    extra = {"timeout": timeout} if timeout else {}
+    return networks.mastodon.Config(base_url, app.client_id, app.client_secret, pkce=app.pkce, **extra)
 
 
 def network_config(network, instance=None):
@@ -188,7 +154,7 @@ def complete_connect(user, pending, callback):
     except NetworkError as exc:
         log.info("connecting %s failed: %s", network, exc)
         raise AccountError(_l("%(network)s refused the connection: %(reason)s",
-                              network=networks.get(network).label["en"], reason=exc.message)) from exc
+                              network=network_label(network), reason=exc.message)) from exc
     instance = networks.mastodon.normalize_instance(pending["instance"]) if network == "mastodon" else None
     return _store(user, network, instance, token)
 

@@ -14,7 +14,8 @@ from tests.networks.fakes.fixtures import (  # noqa: F401
 @pytest.fixture
 def app_config(request):
     """Point the app at whichever fakes the test asked for."""
-    config = {"MASTODON_INSTANCE_URLS": {}, "NETWORK_ENDPOINTS": {}}
+    # Jobs write links outside requests: like `porte-voix run`, the app knows its public address.
+    config = {"MASTODON_INSTANCE_URLS": {}, "NETWORK_ENDPOINTS": {}, "BASE_URL": "http://localhost"}
     names = request.fixturenames
     if "fake_mastodon" in names:
         config["MASTODON_INSTANCE_URLS"]["social.example"] = request.getfixturevalue("fake_mastodon").url
@@ -31,3 +32,73 @@ def app_config(request):
     if "fake_bluesky" in names:
         config["NETWORK_ENDPOINTS"]["bluesky"] = {"pds_url": request.getfixturevalue("fake_bluesky").url}
     return config
+
+
+CHARTER = {
+    "name": "Charte Acme", "languages": ["fr", "en"], "competitors": ["Voltaria"],
+    "review_terms": ["rachat", "plan social"], "banned_terms": ["nul à chier"], "brand_terms": ["ÉnergiePlus"],
+    "allowed_domains": ["acme-energie.example"],
+    "disclosure": {"required": False, "markers": []}, "hashtags": {"max": 5, "required": []},
+    "text": {"fr": "Soyez vous-même.", "en": "Be yourself."}, "quiz": [],
+}
+
+
+@pytest.fixture
+def charter(app, admin):
+    """A published charter (no quiz), in force."""
+    from server.charter.versions import parse_document, save_version
+
+    with app.test_request_context():
+        return save_version(admin, parse_document(CHARTER))
+
+
+@pytest.fixture
+def ready(app, charter):
+    """`ready(user)`: the user takes part and acknowledged the charter in force."""
+    from server.charter.training import acknowledge
+    from server.shares.pipeline import opt_in
+
+    def make_ready(user):
+        with app.test_request_context():
+            opt_in(user)
+            acknowledge(user, charter.number)
+        return user
+
+    return make_ready
+
+
+@pytest.fixture
+def make_link(app, admin):
+    from server.library.links import add_link
+
+    counter = {"n": 0}
+
+    def make(url=None, **fields):
+        counter["n"] += 1
+        fields.setdefault("title", "L'hydrogène vert arrive à Lyon")
+        fields.setdefault("category", "sector")
+        fields.setdefault("language", "fr")
+        with app.test_request_context():
+            return add_link(admin, url or f"https://acme-energie.example/news/{counter['n']}", fetch_preview=False,
+                            **fields)
+
+    return make
+
+
+@pytest.fixture
+def link(make_link):
+    return make_link("https://acme-energie.example/news/hydrogene-lyon")
+
+
+@pytest.fixture
+def mastodon_account(app, fake_mastodon):
+    """`mastodon_account(user)`: connect the user's account on the fake instance through the real OAuth flow."""
+    from server.shares import accounts
+
+    def connect(user):
+        with app.test_request_context():
+            url, pending = accounts.begin_connect("mastodon", "social.example")
+            callback = fake_mastodon.approve(url)
+            return accounts.complete_connect(user, pending, callback)
+
+    return connect

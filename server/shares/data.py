@@ -1,0 +1,46 @@
+"""What other areas and the employee's own export need to know about shares."""
+
+from peewee import fn
+
+from server.library.models import Link
+from server.privacy import exporter
+from server.shares.models import ConnectedAccount, Participant, Share, ShareState, ShareTarget
+
+COUNTED = (ShareState.APPROVED, ShareState.PUBLISHING, ShareState.PUBLISHED, ShareState.PENDING_REVIEW)
+
+
+def shared_link_ids(user):
+    """Links `user` has shared or is sharing (suggestions leave them out)."""
+    return Share.select(Share.link).where(Share.user == user, Share.state.in_(COUNTED))
+
+
+def shares_per_category():
+    """{category: published shares} for the content-mix chart."""
+    rows = (Share.select(Link.category, fn.COUNT(Share.id)).join(Link)
+            .where(Share.state == ShareState.PUBLISHED).group_by(Link.category).tuples())
+    return {category or "uncategorised": count for category, count in rows}
+
+
+def _iso(value):
+    return value.isoformat() + "Z" if value else None
+
+
+@exporter("shares")
+def _export_shares(user):
+    shares = Share.select().where(Share.user == user).order_by(Share.id)
+    return [{"link": share.link.url, "text": share.text, "state": share.state, "verdict": share.verdict,
+             "charter_version": share.charter_version, "created_at": _iso(share.created_at),
+             "published_at": _iso(share.published_at), "review_reason": share.review_reason,
+             "networks": [{"network": t.network, "method": t.method, "state": t.state, "post": t.external_url}
+                          for t in ShareTarget.select().where(ShareTarget.share == share)]}
+            for share in shares]
+
+
+@exporter("participation")
+def _export_participation(user):
+    row = Participant.get_or_none(Participant.user == user)
+    accounts = ConnectedAccount.select().where(ConnectedAccount.user == user)
+    return {"participating": row is not None, "opted_in_at": _iso(row.opted_in_at) if row else None,
+            "mastodon_instance": row.mastodon_instance if row else None,
+            "connected_accounts": [{"network": a.network, "account": a.account_name,
+                                    "connected_at": _iso(a.connected_at)} for a in accounts]}

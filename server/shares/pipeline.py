@@ -1,0 +1,320 @@
+"""Submitting, reviewing and cancelling shares: every door (portal, widget, extension, digest, API) comes
+here, and the charter is checked here, on the server, whatever the client showed.
+
+A submitted share is checked against the current charter: `block` refuses it (nothing is stored),
+`review` (or a campaign that reviews every share) waits for a moderator, `warn`/`ok` is released at once.
+Submitting twice with the same Idempotency-Key returns the first share and publishes nothing more.
+"""
+
+import hashlib
+import json
+import secrets
+from datetime import UTC, timedelta
+
+from flask_babel import lazy_gettext as _l
+from peewee import IntegrityError
+
+from server import audit
+from server.auth.roles import Role
+from server.charter.service import check_post, ensure_ready_to_share
+from server.db import database, utcnow
+from server.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
+from server.library.models import Moderation
+from server.library.sharing import link_for_sharing
+from server.shares import networks
+from server.shares.accounts import account_for
+from server.shares.labels import network_label
+from server.shares.models import (
+    ACTIVE,
+    Participant,
+    Share,
+    ShareEvent,
+    ShareState,
+    ShareTarget,
+    TargetState,
+)
+
+
+class ShareBlocked(DomainError):
+    status = 422
+    code = "share_blocked"
+    default_message = _l("The charter blocks this text. Fix the problems shown, then share again.")
+
+
+class NotParticipating(DomainError):
+    status = 403
+    code = "not_participating"
+    default_message = _l("Taking part is voluntary: choose to take part before sharing.")
+
+
+class IdempotencyKeyReused(DomainError):
+    status = 422
+    code = "idempotency_key_reused"
+    default_message = _l("This Idempotency-Key was already used for a different share.")
+
+
+class NotAllowedNow(DomainError):
+    status = 409
+    code = "invalid_state"
+    default_message = _l("This share cannot do that in its current state.")
+
+
+def authoritative_check(text, link, network_names, suggested=None, language=None):
+    """The check that decides: the current charter, each network's length, the link's campaign hashtag."""
+    campaign = link.campaign
+    hashtags = (campaign.hashtag,) if campaign is not None and campaign.hashtag else ()
+    return check_post(text, networks=network_names, link=link.url, suggested=suggested,
+                      required_hashtags=hashtags, language=language or link.language)
+
+
+def record_transition(share, to_state, actor=None, note=None, **details):
+    """Move a share to `to_state` and keep the history (who, when, why)."""
+    from_state = share.state
+    share.state, share.updated_at = to_state, utcnow()
+    share.save(only=[Share.state, Share.updated_at])
+    ShareEvent.create(share=share, actor=actor, from_state=from_state, to_state=to_state, note=note,
+                      details=details or None)
+
+
+# -- participation --------------------------------------------------------------------------------------------
+
+def participant(user):
+    return Participant.get_or_none(Participant.user == user)
+
+
+def opt_in(user):
+    """Take part (voluntarily)."""
+    Participant.insert(user=user, opted_in_at=utcnow()).on_conflict_ignore().execute()
+    audit.record("participation.opt_in", actor=user)
+    return participant(user)
+
+
+def opt_out(user):
+    """Stop taking part: nothing more can be shared; past shares stay visible to the employee."""
+    Participant.delete().where(Participant.user == user).execute()
+    audit.record("participation.opt_out", actor=user)
+
+
+# -- submitting -----------------------------------------------------------------------------------------------
+
+def fingerprint(link_id, text, targets, scheduled_for):
+    """What makes two submissions "the same request" for idempotency."""
+    payload = json.dumps([link_id, text, sorted((t["network"], t["method"]) for t in targets),
+                          scheduled_for.isoformat() if scheduled_for else None])
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _existing(user, idempotency_key, request_fingerprint):
+    share = Share.get_or_none(Share.user == user, Share.idempotency_key == idempotency_key)
+    if share is not None and share.request_fingerprint != request_fingerprint:
+        raise IdempotencyKeyReused(fields={"Idempotency-Key": [str(IdempotencyKeyReused.default_message)]})
+    return share
+
+
+def _resolve_targets(user, targets, mastodon_instance):
+    """Check each requested network and method; API posting needs a connected, working account."""
+    seen, resolved = set(), []
+    for target in targets:
+        name, method = target["network"], target.get("method", "intent")
+        if name in seen:
+            continue
+        seen.add(name)
+        module = networks.get(name)
+        account = None
+        if method == "api":
+            account = account_for(user, name) if module.posts_directly else None
+            if account is None or account.status != ACTIVE:
+                raise InvalidInput(fields={"targets": [str(_l("Connect your %(network)s account first (or share "
+                                                              "with the network's own composer).",
+                                                              network=network_label(name)))]})
+        instance = None
+        if name == "mastodon" and method == "intent":
+            instance = mastodon_instance or getattr(participant(user), "mastodon_instance", None)
+            if not instance:
+                raise InvalidInput(fields={"mastodon_instance": [str(_l("Name your Mastodon server."))]})
+            try:
+                instance = networks.mastodon.normalize_instance(instance)
+            except networks.InvalidInstance as exc:
+                raise InvalidInput(fields={"mastodon_instance": [str(_l("Give your server's name, like "
+                                                                       "mastodon.social."))]}) from exc
+        resolved.append({"network": name, "method": method, "account": account, "instance": instance})
+    return resolved
+
+
+def _naive_utc(moment):
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment is not None else None
+
+
+def _check_schedule(scheduled_for, targets):
+    """Only posts through connected accounts can wait: a composer has to be opened by the employee."""
+    if scheduled_for is None:
+        return
+    if any(t["method"] != "api" for t in targets):
+        raise InvalidInput(fields={"scheduled_for": [str(_l(
+            "Only posts through a connected account can be scheduled; a network's composer opens now."))]})
+    now = utcnow()
+    if scheduled_for <= now:
+        raise InvalidInput(fields={"scheduled_for": [str(_l("Choose a moment in the future."))]})
+    if scheduled_for > now + timedelta(days=90):
+        raise InvalidInput(fields={"scheduled_for": [str(_l("Schedule at most 90 days ahead."))]})
+
+
+def _new_code():
+    return secrets.token_urlsafe(6)
+
+
+def _create(user, link, text, targets, outcome, state, **fields):
+    share = Share.create(user=user, link=link, text=text, state=ShareState.CHECKED, verdict=outcome.verdict,
+                         findings=outcome.findings, charter_version=outcome.version, **fields)
+    ShareEvent.create(share=share, actor=user, from_state=None, to_state=ShareState.CHECKED,
+                      details={"verdict": outcome.verdict, "charter_version": outcome.version})
+    for target in targets:
+        ShareTarget.create(share=share, network=target["network"], method=target["method"],
+                           account=target["account"], instance=target["instance"], code=_new_code())
+    if state != ShareState.CHECKED:
+        record_transition(share, state, actor=user)
+    return share
+
+
+def _review_needed(outcome, link):
+    campaign = link.campaign
+    return outcome.verdict == "review" or (campaign is not None and campaign.moderation == Moderation.EVERY_SHARE)
+
+
+def submit_share(user, *, link_id, text, targets, idempotency_key, scheduled_for=None, mastodon_instance=None,
+                 suggested=None, language=None, source="portal", draft=False):
+    """Check and create a share; returns (share, created). Raises ShareBlocked with the findings."""
+    scheduled_for = _naive_utc(scheduled_for)
+    key_print = fingerprint(link_id, text, targets, scheduled_for)
+    existing = _existing(user, idempotency_key, key_print)
+    if existing is not None:
+        return existing, False
+    if participant(user) is None:
+        raise NotParticipating()
+    ensure_ready_to_share(user)
+    link = link_for_sharing(link_id, user)
+    resolved = _resolve_targets(user, targets, mastodon_instance)
+    _check_schedule(scheduled_for, resolved)
+    outcome = authoritative_check(text, link, [t["network"] for t in resolved], suggested=suggested,
+                                  language=language)
+    if outcome.verdict == "block" and not draft:
+        raise ShareBlocked(details={"verdict": "block", "findings": outcome.findings})
+    if draft:
+        state = ShareState.DRAFT
+    else:
+        state = ShareState.PENDING_REVIEW if _review_needed(outcome, link) else ShareState.APPROVED
+    fields = {"idempotency_key": idempotency_key, "request_fingerprint": key_print, "scheduled_for": scheduled_for,
+              "suggested": suggested, "language": language or link.language, "source": source}
+    try:
+        with database.atomic():
+            share = _create(user, link, text, resolved, outcome, state, **fields)
+    except IntegrityError:
+        # The same key submitted twice at once: the other request won; answer with its share.
+        existing = _existing(user, idempotency_key, key_print)
+        if existing is None:
+            raise
+        return existing, False
+    _remember_instance(user, mastodon_instance, resolved)
+    if share.state == ShareState.APPROVED:
+        from server.shares.publishing import release
+
+        release(share)
+    return Share.get_by_id(share.id), True
+
+
+def _remember_instance(user, requested, resolved):
+    instance = next((t["instance"] for t in resolved if t["instance"]), None)
+    if requested and instance:
+        Participant.update(mastodon_instance=instance).where(Participant.user == user).execute()
+
+
+def own_share(user, share_id):
+    share = Share.get_or_none(Share.id == share_id, Share.user == user)
+    if share is None:
+        raise NotFound(_l("No such share."))
+    return share
+
+
+def resubmit_share(user, share_id, text, suggested=None):
+    """Edit a draft or a rejected share and submit it again (checked again, against the current charter)."""
+    share = own_share(user, share_id)
+    if share.state not in ShareState.EDITABLE:
+        raise NotAllowedNow()
+    ensure_ready_to_share(user)
+    link = link_for_sharing(share.link_id, user)
+    targets = list(share.targets)
+    outcome = authoritative_check(text, link, [t.network for t in targets], suggested=suggested or share.suggested,
+                                  language=share.language)
+    if outcome.verdict == "block":
+        raise ShareBlocked(details={"verdict": "block", "findings": outcome.findings})
+    with database.atomic():
+        share.text, share.verdict, share.findings = text, outcome.verdict, outcome.findings
+        share.charter_version, share.review_reason = outcome.version, None
+        share.save()
+        record_transition(share, ShareState.CHECKED, actor=user, note="resubmitted")
+        state = ShareState.PENDING_REVIEW if _review_needed(outcome, link) else ShareState.APPROVED
+        record_transition(share, state, actor=user)
+    if state == ShareState.APPROVED:
+        from server.shares.publishing import release
+
+        release(share)
+    return Share.get_by_id(share.id)
+
+
+def cancel_share(user, share_id):
+    """Cancel before anything reached a network (a scheduled post included)."""
+    share = own_share(user, share_id)
+    with database.atomic():
+        share = Share.get_by_id(share.id)
+        started = ShareTarget.select().where(ShareTarget.share == share, ShareTarget.state.in_(
+            [TargetState.PUBLISHING, TargetState.PUBLISHED])).exists()
+        if share.state not in ShareState.CANCELLABLE or started:
+            raise NotAllowedNow(_l("This share has already been handed to a network; it can no longer be "
+                                   "cancelled here."))
+        ShareTarget.update(state=TargetState.CANCELLED).where(ShareTarget.share == share).execute()
+        record_transition(share, ShareState.CANCELLED, actor=user)
+    return share
+
+
+# -- reviewing ------------------------------------------------------------------------------------------------
+
+def _pending(share_id):
+    share = Share.get_or_none(Share.id == share_id)
+    if share is None:
+        raise NotFound(_l("No such share."))
+    if share.state != ShareState.PENDING_REVIEW:
+        raise Conflict(_l("This share is no longer waiting for review."))
+    return share
+
+
+def approve_share(moderator, share_id, note=None):
+    """A moderator lets the share go; the employee is told."""
+    from server.shares.notices import tell_outcome
+    from server.shares.publishing import release
+
+    if not moderator.has_role(Role.MODERATOR):
+        raise Forbidden()
+    with database.atomic():
+        share = _pending(share_id)
+        share.reviewed_by, share.reviewed_at = moderator, utcnow()
+        share.save(only=[Share.reviewed_by, Share.reviewed_at])
+        record_transition(share, ShareState.APPROVED, actor=moderator, note=note)
+    release(share)
+    tell_outcome(share)
+    return Share.get_by_id(share.id)
+
+
+def reject_share(moderator, share_id, reason):
+    """A moderator refuses the share with a reason the employee sees; they can edit and resubmit."""
+    from server.shares.notices import tell_outcome
+
+    if not reason or not reason.strip():
+        raise InvalidInput(fields={"reason": [str(_l("Say why, so your colleague can fix it."))]})
+    with database.atomic():
+        share = _pending(share_id)
+        share.review_reason, share.reviewed_by, share.reviewed_at = reason.strip(), moderator, utcnow()
+        share.save(only=[Share.review_reason, Share.reviewed_by, Share.reviewed_at])
+        ShareTarget.update(state=TargetState.HELD).where(ShareTarget.share == share).execute()
+        record_transition(share, ShareState.REJECTED, actor=moderator, note=reason.strip())
+    tell_outcome(share)
+    return share

@@ -1,0 +1,40 @@
+// A share's page: open a network's composer in a small window (copying the text first when the network
+// cannot receive it) and tell the server the composer was opened, for the employee's own follow-up.
+const csrf = document.querySelector('meta[name="csrf-token"]').content;
+
+async function copy(text, status) {
+  if (!text) return;
+  try {
+    await navigator.clipboard.writeText(text);
+    if (status) status.textContent = status.dataset.copied || document.documentElement.lang === "fr"
+      ? "Texte copié : collez-le dans la fenêtre du réseau." : "Text copied: paste it in the network's window.";
+  } catch (error) {
+    if (status) status.textContent = document.documentElement.lang === "fr"
+      ? "Copie impossible : sélectionnez le texte ci-dessus et copiez-le." : "Could not copy: select the text above and copy it.";
+  }
+}
+
+function opened(share, network) {
+  fetch(`/api/v1/shares/${share}/targets/${network}/opened`, {
+    method: "POST", headers: { "X-CSRFToken": csrf, "Accept": "application/json" }, credentials: "same-origin",
+  }).catch(() => {});
+}
+
+for (const link of document.querySelectorAll("a.open-intent")) {
+  link.addEventListener("click", async (event) => {
+    event.preventDefault();
+    const status = link.parentElement.querySelector(".copied");
+    // Open first (a popup must come straight from the click), then copy while the network loads.
+    const popup = window.open(link.href, `pv-${link.dataset.network}`, "popup,width=640,height=720");
+    if (!popup) window.location.assign(link.href);
+    await copy(link.dataset.copy, status);
+    opened(link.dataset.share, link.dataset.network);
+  });
+}
+
+for (const button of document.querySelectorAll("button.copy-text")) {
+  button.addEventListener("click", async () => {
+    await copy(button.dataset.copy, button.parentElement.querySelector(".copied"));
+    opened(button.dataset.share, button.dataset.network);
+  });
+}

@@ -1,0 +1,8 @@
+"""Tracked links: /s/<code> redirects to the approved URL with UTM parameters naming the campaign and the
+network (never a person), and counts the click unless a robot or a prefetch made it."""
+
+
+def init_app(app):
+    from server.tracking import routes
+
+    app.register_blueprint(routes.bp)

@@ -1,0 +1,65 @@
+"""Counting clicks and building destinations for tracked links."""
+
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from peewee import fn
+
+from server.db import utcnow
+from server.tracking.models import Click, DailySalt
+
+UTM_MEDIUM = "employee_advocacy"
+SALT_KEEP_DAYS = 2
+_salt_cache = {}
+
+
+def destination(url, network, campaign_slug=None):
+    """The approved URL with UTM parameters carrying the network and the campaign — never a person."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not k.startswith("utm_")]
+    query += [("utm_source", network), ("utm_medium", UTM_MEDIUM), ("utm_campaign", campaign_slug or "porte-voix")]
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), parts.fragment))
+
+
+def _salt(day):
+    """Today's random salt (created by the first click of the day, shared by every process)."""
+    cached = _salt_cache.get(day)
+    if cached:
+        return cached
+    DailySalt.insert(day=day, salt=secrets.token_hex(32)).on_conflict_ignore().execute()
+    salt = DailySalt.get_by_id(day).salt
+    _salt_cache.clear()
+    _salt_cache[day] = salt
+    return salt
+
+
+def visitor_hash(day, address, user_agent):
+    """Who clicked, as far as counting unique visitors of one day needs: a salted hash, not an address."""
+    message = f"{address}|{user_agent}".encode()
+    return hmac.new(_salt(day).encode(), message, hashlib.sha256).hexdigest()[:32]
+
+
+def record_click(target_id, address, user_agent):
+    """Append one click (one INSERT: the redirect stays fast and loses nothing)."""
+    now = utcnow()
+    Click.insert(target=target_id, clicked_at=now, day=now.date(),
+                 visitor=visitor_hash(now.date(), address or "", user_agent or "")).execute()
+
+
+def click_counts(target_ids):
+    """{target_id: (clicks, unique visitors)} for the given targets."""
+    if not target_ids:
+        return {}
+    rows = (Click.select(Click.target, fn.COUNT(Click.id).alias("clicks"),
+                         fn.COUNT(Click.visitor.distinct()).alias("visitors"))
+            .where(Click.target.in_(list(target_ids))).group_by(Click.target).tuples())
+    return {target: (clicks, visitors) for target, clicks, visitors in rows}
+
+
+def forget_old_salts():
+    """Delete salts older than two days: yesterday's hashes can no longer be linked to anyone."""
+    limit = utcnow().date() - timedelta(days=SALT_KEEP_DAYS)
+    return DailySalt.delete().where(DailySalt.day < limit).execute()
