@@ -91,9 +91,11 @@ def link(make_link):
 
 
 @pytest.fixture
-def mastodon_account(app, fake_mastodon):
+def mastodon_account(app, request):
     """`mastodon_account(user)`: connect the user's account on the fake instance through the real OAuth flow."""
     from server.shares import accounts
+
+    fake_mastodon = request.getfixturevalue("fake_mastodon")
 
     def connect(user):
         with app.test_request_context():
