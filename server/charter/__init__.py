@@ -1,0 +1,40 @@
+"""The charter: the guardrail engine (engine/, pure Python) plus the charter as data (versions, import and
+export), where it is used (the `check` command, the live check API, `service.check_post` for the share
+pipeline) and its pages (employees read, acknowledge and train; admins edit and publish).
+
+Who may do what: every employee reads the charter, checks posts, acknowledges and takes the quiz;
+moderators also read the rules, the history and the exports (they handle the posts the rules send to
+review); only administrators publish a new version (editor or import).
+"""
+
+from flask_babel import lazy_gettext as _l
+
+from server.auth.roles import Role
+from server.navigation import nav_item
+
+nav_item("charter.page", _l("Our charter"), Role.EMPLOYEE, order=30)
+nav_item("charter_admin.overview", _l("Charter"), Role.MODERATOR, order=70, section="admin")
+
+
+def init_app(app):
+    """Register the pages, the API, the `check` command, the data export and the demo charter."""
+    from server.api import api
+    from server.charter import admin_routes, cli, demo, routes, training  # noqa: F401 (training: data export)
+    from server.charter import api as charter_api
+    from server.charter.engine import CharterError
+    from server.charter.errors import InvalidCharter
+    from server.charter.labels import describe_value, field_label
+    from server.charter.text import render_line
+    from server.errors import error_response
+
+    app.register_blueprint(routes.bp)
+    app.register_blueprint(admin_routes.bp)
+    api.register_blueprint(charter_api.blp)
+    app.cli.add_command(cli.check_command)
+    app.jinja_env.globals.update(field_label=field_label, charter_value=describe_value, render_line=render_line)
+
+    @app.errorhandler(CharterError)
+    def _invalid_charter(error):
+        # Services turn CharterError into InvalidCharter; this is the net for any that slips through.
+        invalid = InvalidCharter(error)
+        return error_response(invalid.status, invalid.code, invalid.message, invalid.fields)
