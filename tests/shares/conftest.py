@@ -95,12 +95,12 @@ def mastodon_account(app, request):
     """`mastodon_account(user)`: connect the user's account on the fake instance through the real OAuth flow."""
     from server.shares import accounts
 
-    fake_mastodon = request.getfixturevalue("fake_mastodon")
+    fake = request.getfixturevalue("fake_mastodon")
 
     def connect(user):
         with app.test_request_context():
             url, pending = accounts.begin_connect("mastodon", "social.example")
-            callback = fake_mastodon.approve(url)
+            callback = fake.approve(url)
             return accounts.complete_connect(user, pending, callback)
 
     return connect
