@@ -1,5 +1,6 @@
 """Sharing: connected accounts, shares, reviews."""
 
+from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, fields, validate
 
 from schemas.common import UTCDateTime
@@ -40,8 +41,9 @@ class TargetRequestSchema(Schema):
 
 class ShareCreateSchema(Schema):
     link_id = fields.Integer(required=True)
-    text = fields.String(required=True, validate=validate.Length(min=1, max=10_000))
-    targets = fields.List(fields.Nested(TargetRequestSchema), required=True, validate=validate.Length(min=1, max=13))
+    text = fields.String(required=True, validate=validate.Length(min=1, max=10_000, error=_l("Write your text.")))
+    targets = fields.List(fields.Nested(TargetRequestSchema), required=True,
+                          validate=validate.Length(min=1, max=13, error=_l("Choose at least one network.")))
     mastodon_instance = fields.String(load_default=None, validate=validate.Length(max=253))
     scheduled_for = fields.AwareDateTime(load_default=None, metadata={
         "description": "Publish later (ISO 8601 with its offset); posts through connected accounts only."})

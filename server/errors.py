@@ -84,6 +84,24 @@ HTTP_CODES = {
 }
 
 
+# marshmallow's own messages, marked here so they are translated like every other string.
+VALIDATION_MESSAGES = (
+    _l("Missing data for required field."), _l("Unknown field."), _l("Field may not be null."),
+    _l("Not a valid string."), _l("Not a valid integer."), _l("Not a valid boolean."), _l("Not a valid list."),
+    _l("Not a valid email address."), _l("Not a valid datetime."), _l("Not a valid URL."), _l("Invalid input type."),
+    _l("Not a valid number."), _l("Invalid value."), _l("Not a valid mapping type."),
+)
+
+
+def localized_messages(messages):
+    """Validation messages in the reader's language (marshmallow writes them in English)."""
+    if isinstance(messages, dict):
+        return {key: localized_messages(value) for key, value in messages.items()}
+    if isinstance(messages, list):
+        return [localized_messages(value) for value in messages]
+    return _(messages) if isinstance(messages, str) else messages
+
+
 def wants_json():
     """API paths answer in JSON; so does any client that asks only for JSON."""
     if request.path.startswith("/api/"):
@@ -129,7 +147,7 @@ def _handle_http(error):
     data = getattr(error, "data", None) or {}
     fields = {}
     if "messages" in data:
-        fields = flatten_webargs_messages(data["messages"])
+        fields = localized_messages(flatten_webargs_messages(data["messages"]))
         if error.code == 400 and fields == {"_schema": ["Invalid JSON body."]}:
             code, message, fields = "malformed_json", _("The request body is not valid JSON."), {}
     headers = dict(error.get_headers()) if error.code in (405, 429) else {}
@@ -139,7 +157,7 @@ def _handle_http(error):
 
 def _handle_validation(error):
     return error_response(422, "validation_error", _("Some fields are invalid."),
-                          flatten_webargs_messages(error.messages))
+                          localized_messages(flatten_webargs_messages(error.messages)))
 
 
 def _handle_missing_row(_error):
