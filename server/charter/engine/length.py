@@ -27,7 +27,7 @@ URL_WEIGHT = 23
 _GRAPHEME = regex.compile(r"\X")
 _EMOJI = regex.compile(r"[\p{Extended_Pictographic}\U0001F1E6-\U0001F1FF\u20E3]")
 # Characters that are one grapheme each and weigh 1 on X: the fast path applies to texts made of them.
-_NOT_SIMPLE = re.compile(r"[^\u0000-\u02ff\u2010-\u201f\u2032-\u2037]")
+_NOT_SIMPLE = re.compile(r"[^\u0000-\u02ff\u2010-\u201f\u2032-\u2037]+")
 _TWITTER_LIGHT = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 0x2037))
 
 

@@ -161,7 +161,7 @@ class _Scanner:
             host = self.text[start:end].strip(".-")
             start = self.text.index(host, start) if host else start
             before = self.text[start - 1] if start else ""
-            if not host or before in "@/" or not looks_like_domain(host):
+            if not host or (before and before in "@/") or not looks_like_domain(host):
                 continue
             end = start + len(host)
             tail = _trim_trailing_punctuation(_PORT_AND_PATH.match(self.text, end).group())

@@ -26,7 +26,9 @@ _CORSICAN_NIR = re.compile(r"\b[12378] ?\d{2} ?\d{2} ?2[ABab] ?\d{3} ?\d{3} ?\d{
 _AMOUNT_AFTER = re.compile(r"\s?(?:€|\$|£|%|[kKmM]€|EUR|USD|GBP|CHF)")
 _SEPARATORS = re.compile(r"[ \u00a0\u202f.\-/()]")
 _NOT_DIGIT = re.compile(r"\D")
+_DIGITS = re.compile(r"\d+")
 _DATE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
+_MATCHER_BUDGET = 16
 _CARD_GROUPS = {(4, 4, 4, 4), (4, 6, 5), (4, 6, 4), (4, 4, 4, 4, 3), (4, 4, 4, 1), (4, 4, 4, 2), (4, 4, 4, 3)}
 
 
@@ -82,6 +84,58 @@ def _phones(text: str, start: int, end: int, region: str) -> list[PersonalData]:
     ]
 
 
+def _identify(candidate: str, digits: str) -> str | None:
+    if len(digits) == 15 and _is_nir(candidate):
+        return "pii.national_id"
+    if 13 <= len(digits) <= 19 and _is_card(candidate):
+        return "pii.card"
+    return None
+
+
+def _numbers_within(text: str, start: int, end: int, region: str) -> list[PersonalData]:
+    """Numbers written one after another in one run of digit groups, longest first from the left.
+
+    phonenumbers reads such a run as one (invalid) number, so the run is cut at group boundaries. No
+    number is longer than 19 digits, and phonenumbers is asked at most `_MATCHER_BUDGET` times, so an
+    endless run of digits costs little.
+    """
+    groups = [match.span() for match in _DIGITS.finditer(text, start, end)]
+    found, first, budget = [], 0, [_MATCHER_BUDGET]
+    while first < len(groups):
+        windows, digits = [], 0
+        for last in range(first, len(groups)):
+            digits += groups[last][1] - groups[last][0]
+            if digits > 19:
+                break
+            if digits >= 8:
+                windows.append((last + 1, digits))
+        for last, digits in reversed(windows):
+            data = _number_at(text, groups[first][0], groups[last - 1][1], digits, region, budget)
+            if data:
+                found.append(data)
+                first = last
+                break
+        else:
+            first += 1
+    return found
+
+
+def _number_at(text: str, start: int, end: int, digits: int, region: str, budget: list[int]) -> PersonalData | None:
+    if start and text[start - 1] == "+":
+        start -= 1
+    candidate = text[start:end]
+    if digits >= 13 and candidate.lstrip("+")[0] in "123456":
+        rule = _identify(candidate, _NOT_DIGIT.sub("", candidate))
+        if rule:
+            return PersonalData(rule, start, end)
+    if digits <= 15 and budget[0] > 0 and _may_be_phone(candidate, _NOT_DIGIT.sub("", candidate), region):
+        budget[0] -= 1
+        phones = _phones(text, start, end, region)
+        if phones and (phones[0].start, phones[-1].end) == (start, end):
+            return phones[0]
+    return None
+
+
 def _number_data(text: str, start: int, end: int, region: str) -> list[PersonalData]:
     while start and text[start - 1] in "+(":
         start -= 1
@@ -89,10 +143,11 @@ def _number_data(text: str, start: int, end: int, region: str) -> list[PersonalD
     digits = _NOT_DIGIT.sub("", candidate)
     if len(digits) < 8 or _AMOUNT_AFTER.match(text, end):
         return []
-    if len(digits) == 15 and _is_nir(candidate):
-        return [PersonalData("pii.national_id", start, end)]
-    if len(digits) >= 13 and _is_card(candidate):
-        return [PersonalData("pii.card", start, end)]
+    rule = _identify(candidate, digits)
+    if rule:
+        return [PersonalData(rule, start, end)]
+    if len(digits) > 15:
+        return _numbers_within(text, start, end, region)
     if _may_be_phone(candidate, digits, region):
         return _phones(text, start, end, region)
     return []
@@ -113,14 +168,16 @@ def _iban(text: str, start: int, candidate: str) -> list[PersonalData]:
 def _candidates(text: str, region: str, hidden: list[tuple[int, int]]) -> list[PersonalData]:
     found = []
     for match in _IBAN_SHAPE.finditer(text):
-        start, end = match.span()
-        if not _overlaps(start, end, hidden) and not (end < len(text) and text[end].isalnum()):
-            found.extend(_iban(text, start, match.group()))
+        if not _overlaps(match.start(), match.end(), hidden):
+            found.extend(_iban(text, match.start(), match.group()))
     taken = [(data.start, data.end) for data in found]
-    skip = hidden + taken
     for match in _DIGIT_RUN.finditer(text):
         start, end = match.span()
-        if end - start < 8 or (end < len(text) and text[end].isalnum()) or _overlaps(start, end, skip):
+        # A run that begins inside an IBAN already found (its digits) goes on after it.
+        start = max([start, *(t_end for t_start, t_end in taken if t_start <= start < t_end)])
+        while start < end and not text[start].isdigit():
+            start += 1
+        if end - start < 8 or (end < len(text) and text[end].isalnum()) or _overlaps(start, end, hidden):
             continue
         found.extend(_number_data(text, start, end, region))
     return found

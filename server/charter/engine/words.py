@@ -90,10 +90,12 @@ def _split_pieces(chars: list[tuple[str, int]], keep: frozenset[str]) -> list[li
 
 def _decode_leet(piece: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """Strip mention/emphasis symbols at the edges and decode leetspeak where the token allows it."""
-    while piece and piece[0][0] in "@!":
-        piece = piece[1:]
-    while piece and piece[-1][0] == "!":
-        piece = piece[:-1]
+    first, last = 0, len(piece)
+    while first < last and piece[first][0] in "@!":
+        first += 1
+    while last > first and piece[last - 1][0] == "!":
+        last -= 1
+    piece = piece[first:last]
     chars = "".join(char for char, _ in piece)
     letters = sum(char.isalpha() for char in chars)
     digits = [char for char in chars if char.isdigit()]
