@@ -97,16 +97,16 @@ def _text_lines(source: str | bytes | IO[str] | IO[bytes]) -> Iterator[str]:
     if isinstance(source, str):
         return iter(io.StringIO(source, newline=""))
     if isinstance(source, bytes | bytearray):
-        return iter(io.StringIO(_decode_spreadsheet_bytes(bytes(source)), newline=""))
+        return iter(io.StringIO(decode_spreadsheet_bytes(bytes(source)), newline=""))
     if isinstance(source, io.TextIOBase):
         return iter(source)
     sample = source.read(0)
     if isinstance(sample, bytes):
-        return iter(io.StringIO(_decode_spreadsheet_bytes(source.read()), newline=""))
+        return iter(io.StringIO(decode_spreadsheet_bytes(source.read()), newline=""))
     return iter(source)
 
 
-def _decode_spreadsheet_bytes(data: bytes) -> str:
+def decode_spreadsheet_bytes(data: bytes) -> str:
     """UTF-8 (with or without BOM), else windows-1252: what Excel writes for "CSV" in French Windows."""
     try:
         return data.decode("utf-8-sig")

@@ -1,0 +1,408 @@
+"""The content library: links, kits, proposals, suggestions, campaigns, feeds, CSV imports, the mix."""
+
+import re
+from datetime import UTC
+
+from flask_babel import gettext as _
+from marshmallow import Schema, ValidationError, fields, validate
+
+from schemas.common import UTCDateTime
+from server.library.errors import InvalidURL
+from server.library.metadata import normalise_language_tag
+from server.library.models import CATEGORIES, LinkSource, LinkStatus, Moderation, PreviewStatus
+from server.library.urls import parse_http_url
+
+LIMIT = validate.Range(min=1, max=200)
+_HASHTAG = re.compile(r"[^\W_]\w*")
+
+
+class WhenField(UTCDateTime):
+    """A moment: ISO 8601 with an offset (a naive one is read as UTC), stored as naive UTC."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        moment = super()._deserialize(value, attr, data, **kwargs)
+        return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+class LanguageField(fields.String):
+    """A BCP 47 tag such as fr or en-GB, normalised."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs).strip()
+        if not text:
+            return None
+        tag = normalise_language_tag(text)
+        if tag is None:
+            raise ValidationError(_("Use a language code such as fr or en-GB."))
+        return tag
+
+
+class WebAddressField(fields.String):
+    """An http(s) address (kept as given, normalised); the library's own addresses are canonicalised later."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs).strip()
+        if not text:
+            return None
+        try:
+            return str(parse_http_url(text))
+        except InvalidURL as error:
+            from server.library.refusals import url_problem
+
+            raise ValidationError(url_problem(error)) from None
+
+
+class HashtagField(fields.String):
+    """A hashtag, with or without its '#': letters, digits and underscores."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs).strip().lstrip("#")
+        if not text:
+            return None
+        if len(text) > 100 or not _HASHTAG.fullmatch(text):
+            raise ValidationError(_("A hashtag is one word of letters, digits or underscores, such as "
+                                    "#EnergieVerte."))
+        return text
+
+
+# -- briefs ------------------------------------------------------------------------------------------------
+
+class NamedSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    name = fields.String(dump_only=True)
+
+
+class CampaignBriefSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    name = fields.String(dump_only=True)
+    hashtag = fields.String(dump_only=True, allow_none=True)
+    moderation = fields.String(dump_only=True, metadata={"enum": list(Moderation.ALL)})
+
+
+def _validity(link):
+    from server.db import utcnow
+
+    return link.validity(utcnow())
+
+
+def _preview(link):
+    from server.library.refusals import fetch_problem
+
+    return {"status": link.preview_status, "error_code": link.preview_error_code,
+            "error": fetch_problem(link.preview_error_code), "detail": link.preview_error,
+            "fetched_at": UTCDateTime()._serialize(link.preview_fetched_at, None, None)}
+
+
+# -- links -------------------------------------------------------------------------------------------------
+
+class LibraryLinkSchema(Schema):
+    """A link as employees see it."""
+
+    id = fields.Integer(dump_only=True)
+    url = fields.String(dump_only=True)
+    title = fields.String(dump_only=True, allow_none=True)
+    description = fields.String(dump_only=True, allow_none=True)
+    image_url = fields.String(dump_only=True, allow_none=True)
+    site_name = fields.String(dump_only=True, allow_none=True)
+    language = fields.String(dump_only=True, allow_none=True)
+    category = fields.String(dump_only=True, allow_none=True, metadata={"enum": list(CATEGORIES)})
+    tags = fields.List(fields.String(), dump_only=True)
+    campaign = fields.Nested(CampaignBriefSchema, dump_only=True, allow_none=True)
+    not_before = UTCDateTime(dump_only=True, allow_none=True)
+    not_after = UTCDateTime(dump_only=True, allow_none=True)
+    validity = fields.Function(_validity, dump_only=True, metadata={"enum": ["valid", "embargoed", "expired"]})
+    published_at = UTCDateTime(dump_only=True, allow_none=True)
+    approved_at = UTCDateTime(dump_only=True, allow_none=True)
+
+
+class LinkSchema(LibraryLinkSchema):
+    """A link as curators see it: status, targets, people, preview fetch."""
+
+    status = fields.String(dump_only=True, metadata={"enum": list(LinkStatus.ALL)})
+    source = fields.String(dump_only=True, metadata={"enum": list(LinkSource.ALL)})
+    departments = fields.Nested(NamedSchema, many=True, dump_only=True)
+    interests = fields.Nested(NamedSchema, many=True, dump_only=True)
+    proposed_by = fields.Nested(NamedSchema, attribute="proposer", dump_only=True, allow_none=True)
+    proposal_note = fields.String(dump_only=True, allow_none=True)
+    approved_by = fields.Nested(NamedSchema, attribute="approver", dump_only=True, allow_none=True)
+    archived_at = UTCDateTime(dump_only=True, allow_none=True)
+    archive_reason = fields.String(dump_only=True, allow_none=True)
+    preview = fields.Function(_preview, dump_only=True)
+    idea_count = fields.Integer(dump_only=True)
+    feed_id = fields.Integer(dump_only=True, allow_none=True)
+    created_at = UTCDateTime(dump_only=True)
+    updated_at = UTCDateTime(dump_only=True)
+
+
+class LinkFieldsSchema(Schema):
+    """What curators may set on a link."""
+
+    url = fields.String(validate=validate.Length(min=1, max=4096))
+    title = fields.String(allow_none=True, validate=validate.Length(max=300))
+    description = fields.String(allow_none=True, validate=validate.Length(max=5000))
+    image_url = WebAddressField(allow_none=True)
+    site_name = fields.String(allow_none=True, validate=validate.Length(max=200))
+    language = LanguageField(allow_none=True)
+    category = fields.String(allow_none=True, validate=validate.OneOf(CATEGORIES))
+    tags = fields.List(fields.String(validate=validate.Length(min=1, max=100)), validate=validate.Length(max=20))
+    department_ids = fields.List(fields.Integer())
+    interests = fields.List(fields.String(validate=validate.Length(min=1, max=100)), validate=validate.Length(max=20),
+                            metadata={"description": "Interest names; new ones are created."})
+    campaign_id = fields.Integer(allow_none=True)
+    not_before = WhenField(allow_none=True, metadata={"description": "Embargo: not shareable before."})
+    not_after = WhenField(allow_none=True, metadata={"description": "Not shareable after."})
+
+
+class LinkCreateSchema(LinkFieldsSchema):
+    url = fields.String(required=True, validate=validate.Length(min=1, max=4096))
+    approve = fields.Boolean(load_default=True, metadata={"description": "Approve at once (needs a category)."})
+    fetch_preview = fields.Boolean(load_default=True, metadata={"description": "Fetch the page's preview."})
+
+
+class LinkQuerySchema(Schema):
+    q = fields.String(load_default=None, validate=validate.Length(max=200))
+    status = fields.String(load_default=None, validate=validate.OneOf(LinkStatus.ALL))
+    category = fields.String(load_default=None, validate=validate.OneOf([*CATEGORIES, "none"]))
+    campaign_id = fields.Integer(load_default=None)
+    department_id = fields.Integer(load_default=None)
+    interest_id = fields.Integer(load_default=None)
+    language = fields.String(load_default=None, validate=validate.Length(max=35))
+    source = fields.String(load_default=None, validate=validate.OneOf(LinkSource.ALL))
+    preview_status = fields.String(load_default=None, validate=validate.OneOf(PreviewStatus.ALL))
+    validity = fields.String(load_default=None, validate=validate.OneOf(["valid", "embargoed", "expired"]))
+    limit = fields.Integer(load_default=50, validate=LIMIT)
+    offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
+
+
+class LibraryQuerySchema(Schema):
+    q = fields.String(load_default=None, validate=validate.Length(max=200))
+    category = fields.String(load_default=None, validate=validate.OneOf(CATEGORIES))
+    language = fields.String(load_default=None, validate=validate.Length(max=35))
+    campaign_id = fields.Integer(load_default=None)
+    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=50))
+    offset = fields.Integer(load_default=0, validate=validate.Range(min=0, max=10_000))
+
+
+class ArchiveSchema(Schema):
+    reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=1000),
+                           metadata={"description": "Told to the proposer when a proposal is turned down."})
+
+
+class LookupQuerySchema(Schema):
+    url = fields.String(required=True, validate=validate.Length(min=1, max=4096))
+
+
+class LookupSchema(Schema):
+    url = fields.String(dump_only=True, metadata={"description": "The canonical address."})
+    known = fields.Boolean(dump_only=True)
+    approved = fields.Boolean(dump_only=True)
+    proposed = fields.Boolean(dump_only=True)
+    shareable = fields.Boolean(dump_only=True)
+    validity = fields.String(dump_only=True, allow_none=True)
+    link = fields.Nested(LibraryLinkSchema, dump_only=True, allow_none=True)
+
+
+# -- kits --------------------------------------------------------------------------------------------------
+
+class CaptionSchema(Schema):
+    language = LanguageField(required=True, allow_none=False)
+    text = fields.String(required=True, validate=validate.Length(min=1, max=3000))
+
+
+class KitImageSchema(Schema):
+    url = fields.String(required=True, validate=validate.Length(min=1, max=4096))
+    alt = fields.String(load_default="", validate=validate.Length(max=300))
+
+
+class KitSchema(Schema):
+    captions = fields.List(fields.Nested(CaptionSchema), load_default=list, validate=validate.Length(max=20))
+    images = fields.List(fields.Nested(KitImageSchema), load_default=list, validate=validate.Length(max=10))
+
+
+class KitQuerySchema(Schema):
+    turn = fields.Integer(load_default=0, validate=validate.Range(min=0, max=1000),
+                          metadata={"description": "0 for the first idea, then 1, 2… for another one."})
+
+
+class KitIdeaSchema(Schema):
+    link_id = fields.Integer(dump_only=True)
+    caption = fields.Nested(CaptionSchema, dump_only=True, allow_none=True)
+    idea_count = fields.Integer(dump_only=True)
+    next_turn = fields.Integer(dump_only=True)
+    images = fields.Nested(KitImageSchema, many=True, dump_only=True)
+
+
+# -- proposals and suggestions -----------------------------------------------------------------------------
+
+class ProposalCreateSchema(Schema):
+    url = fields.String(required=True, validate=validate.Length(min=1, max=4096))
+    note = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=1000))
+
+
+class ProposalSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    url = fields.String(dump_only=True)
+    title = fields.String(dump_only=True, allow_none=True)
+    status = fields.String(dump_only=True, metadata={"enum": list(LinkStatus.ALL)})
+    proposal_note = fields.String(dump_only=True, allow_none=True)
+    archive_reason = fields.String(dump_only=True, allow_none=True)
+    created_at = UTCDateTime(dump_only=True)
+    created = fields.Boolean(dump_only=True, metadata={"description": "False when the address was already known."})
+
+
+class SuggestionQuerySchema(Schema):
+    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=50))
+    offset = fields.Integer(load_default=0, validate=validate.Range(min=0, max=150))
+    context_url = fields.String(load_default=None, validate=validate.Length(max=4096),
+                                metadata={"description": "The page the caller is on."})
+    context_text = fields.String(load_default=None, validate=validate.Length(max=20_000),
+                                 metadata={"description": "Text of the page the caller is on."})
+
+
+class SuggestionSchema(Schema):
+    link = fields.Nested(LibraryLinkSchema, dump_only=True)
+    score = fields.Float(dump_only=True)
+    reasons = fields.List(fields.String(), dump_only=True, metadata={
+        "description": "this_page, context, department, interests, campaign, new, ending_soon"})
+    caption_idea = fields.Nested(CaptionSchema, attribute="caption", dump_only=True, allow_none=True)
+    idea_count = fields.Integer(dump_only=True)
+
+
+# -- interests ---------------------------------------------------------------------------------------------
+
+class MyInterestsSchema(Schema):
+    interest_ids = fields.List(fields.Integer(), required=True, validate=validate.Length(max=100))
+
+
+# -- campaigns ---------------------------------------------------------------------------------------------
+
+class CampaignSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    objective = fields.String(allow_none=True, validate=validate.Length(max=5000))
+    hashtag = HashtagField(allow_none=True)
+    starts_at = WhenField(allow_none=True)
+    ends_at = WhenField(allow_none=True)
+    target_shares = fields.Integer(allow_none=True, validate=validate.Range(min=0))
+    target_clicks = fields.Integer(allow_none=True, validate=validate.Range(min=0))
+    moderation = fields.String(load_default=Moderation.NONE, validate=validate.OneOf(Moderation.ALL),
+                               metadata={"description": "none, terms (review shares whose text triggers a "
+                                                        "charter term) or every_share."})
+    department_ids = fields.List(fields.Integer(), load_only=True, load_default=list,
+                                 metadata={"description": "Audience; empty: everyone."})
+    departments = fields.Nested(NamedSchema, many=True, dump_only=True)
+    link_count = fields.Integer(dump_only=True)
+    active = fields.Method("_active", dump_only=True)
+    created_at = UTCDateTime(dump_only=True)
+
+    def _active(self, campaign):
+        from server.db import utcnow
+
+        return campaign.is_active(utcnow())
+
+
+class CampaignUpdateSchema(CampaignSchema):
+    name = fields.String(validate=validate.Length(min=1, max=200))
+    moderation = fields.String(validate=validate.OneOf(Moderation.ALL))
+    department_ids = fields.List(fields.Integer(), load_only=True)
+
+
+# -- feeds -------------------------------------------------------------------------------------------------
+
+class FeedSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    url = fields.String(required=True, validate=validate.Length(min=1, max=4096))
+    title = fields.String(allow_none=True, validate=validate.Length(max=300))
+    category = fields.String(allow_none=True, validate=validate.OneOf(CATEGORIES))
+    language = LanguageField(allow_none=True)
+    campaign_id = fields.Integer(allow_none=True, load_only=True)
+    campaign = fields.Nested(CampaignBriefSchema, dump_only=True, allow_none=True)
+    active = fields.Boolean(load_default=True)
+    last_polled_at = UTCDateTime(dump_only=True, allow_none=True)
+    last_success_at = UTCDateTime(dump_only=True, allow_none=True)
+    last_error_code = fields.String(dump_only=True, allow_none=True)
+    last_error = fields.Method("_last_error", dump_only=True, allow_none=True)
+    last_error_detail = fields.String(attribute="last_error", dump_only=True, allow_none=True)
+    failures = fields.Integer(dump_only=True)
+    items_imported = fields.Integer(dump_only=True)
+    created_at = UTCDateTime(dump_only=True)
+
+    def _last_error(self, feed):
+        from server.library.refusals import fetch_problem
+
+        return fetch_problem(feed.last_error_code)
+
+
+class FeedUpdateSchema(FeedSchema):
+    url = fields.String(dump_only=True)
+    active = fields.Boolean()
+
+
+# -- CSV imports -------------------------------------------------------------------------------------------
+
+class ImportOptionsSchema(Schema):
+    approve = fields.Boolean(load_default=True, metadata={"description": "Approve the rows (they need a category)."})
+    fetch_previews = fields.Boolean(load_default=True)
+
+
+class ImportFileSchema(Schema):
+    file = fields.Raw(required=True, metadata={"type": "string", "format": "binary"})
+
+
+class RowProblemSchema(Schema):
+    code = fields.String(dump_only=True)
+    column = fields.String(dump_only=True)
+    message = fields.Method("_message", dump_only=True)
+
+    def _message(self, problem):
+        from server.library.link_imports import problem_text
+
+        return problem_text(problem)
+
+
+class RejectedRowSchema(Schema):
+    row = fields.Integer(dump_only=True)
+    url = fields.String(dump_only=True, allow_none=True)
+    problems = fields.Nested(RowProblemSchema, many=True, dump_only=True)
+
+
+class ImportSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    filename = fields.String(dump_only=True)
+    status = fields.String(dump_only=True, metadata={"enum": ["pending", "running", "done", "failed"]})
+    total_rows = fields.Integer(dump_only=True)
+    processed_rows = fields.Integer(dump_only=True)
+    imported = fields.Integer(dump_only=True)
+    percent = fields.Method("_percent", dump_only=True)
+    rejected = fields.Nested(RejectedRowSchema, many=True, dump_only=True)
+    error = fields.String(dump_only=True, allow_none=True)
+    created_at = UTCDateTime(dump_only=True)
+    finished_at = UTCDateTime(dump_only=True, allow_none=True)
+
+    def _percent(self, link_import):
+        if link_import.status == "done" or not link_import.total_rows:
+            return 100 if link_import.status == "done" else 0
+        return min(100, link_import.processed_rows * 100 // link_import.total_rows)
+
+
+# -- content mix -------------------------------------------------------------------------------------------
+
+class MixLineSchema(Schema):
+    category = fields.String(dump_only=True)
+    count = fields.Integer(dump_only=True)
+    percent = fields.Integer(dump_only=True)
+    target = fields.Integer(dump_only=True)
+    gap = fields.Integer(dump_only=True)
+    on_target = fields.Boolean(dump_only=True)
+
+
+class MixPartSchema(Schema):
+    total = fields.Integer(dump_only=True)
+    uncategorised = fields.Integer(dump_only=True)
+    lines = fields.Nested(MixLineSchema, many=True, dump_only=True)
+
+
+class ContentMixSchema(Schema):
+    links = fields.Nested(MixPartSchema, dump_only=True)
+    shares = fields.Nested(MixPartSchema, dump_only=True, allow_none=True,
+                           metadata={"description": "Null until the share pipeline reports its figures."})

@@ -1,0 +1,109 @@
+"""Ready-to-post kits: caption ideas per language and optional images for each link.
+
+An employee sees one idea at a time, as inspiration. Which one depends on who asks: the starting idea is
+shifted by the person's id, so colleagues looking at the same link do not all get the same words (and
+nobody's post reads like everyone else's); "another idea" moves one step further.
+"""
+
+import zlib
+
+from flask_babel import gettext as _
+
+from server import audit
+from server.db import database
+from server.errors import InvalidInput, NotFound
+from server.library.errors import InvalidURL
+from server.library.models import KitCaption, KitImage, Link
+from server.library.urls import canonical_url
+
+MAX_CAPTIONS = 20
+MAX_IMAGES = 10
+MAX_CAPTION = 3000
+
+
+def kit_of(link_id):
+    """(captions, images) of a link, in their order."""
+    captions = list(KitCaption.select().where(KitCaption.link == link_id).order_by(KitCaption.position))
+    images = list(KitImage.select().where(KitImage.link == link_id).order_by(KitImage.position))
+    return captions, images
+
+
+def replace_kit(actor, link_id, captions=(), images=()):
+    """Replace a link's kit: `captions` as [{language, text}], `images` as [{url, alt}]."""
+    if Link.get_or_none(Link.id == link_id) is None:
+        raise NotFound(_("No such link."))
+    captions = [c for c in captions if c.get("text", "").strip()]
+    if len(captions) > MAX_CAPTIONS:
+        raise InvalidInput(fields={"captions": [_("At most %(max)d caption ideas.", max=MAX_CAPTIONS)]})
+    if len(images) > MAX_IMAGES:
+        raise InvalidInput(fields={"images": [_("At most %(max)d images.", max=MAX_IMAGES)]})
+    image_rows = []
+    for position, image in enumerate(images):
+        try:
+            url = canonical_url(image["url"])
+        except (InvalidURL, KeyError, TypeError):
+            raise InvalidInput(fields={"images": [_("Image %(number)d: not a valid web address.",
+                                                    number=position + 1)]}) from None
+        image_rows.append({"link": link_id, "url": url, "alt": (image.get("alt") or "").strip()[:300],
+                           "position": position})
+    with database.atomic():
+        KitCaption.delete().where(KitCaption.link == link_id).execute()
+        KitImage.delete().where(KitImage.link == link_id).execute()
+        if captions:
+            KitCaption.insert_many([{"link": link_id, "language": c["language"], "text": c["text"].strip(),
+                                     "position": i} for i, c in enumerate(captions)]).execute()
+        if image_rows:
+            KitImage.insert_many(image_rows).execute()
+        audit.record("library.kit.update", actor=actor, target=Link(id=link_id), captions=len(captions),
+                     images=len(image_rows))
+    return kit_of(link_id)
+
+
+def ideas_in_language(captions, language, link_language=None):
+    """The captions to draw from: the reader's language, else the link's, else all of them."""
+    for wanted in (language, link_language):
+        if wanted:
+            primary = wanted.split("-")[0].lower()
+            chosen = [c for c in captions if c.language.split("-")[0].lower() == primary]
+            if chosen:
+                return chosen
+    return list(captions)
+
+
+def idea_index(user_id, link_id, count, turn=0):
+    """Which of `count` ideas `user_id` sees first (turn 0) and then at each "another idea"."""
+    if count <= 0:
+        return None
+    # The link's own offset keeps one person from always getting the same rank of idea on every link.
+    offset = zlib.crc32(str(link_id).encode())
+    return (offset + user_id + turn) % count
+
+
+def caption_idea(user, link, captions, language, turn=0):
+    """The idea `user` sees at `turn`, as (caption, position among the candidates, number of candidates)."""
+    candidates = ideas_in_language(captions, language, link.language)
+    index = idea_index(user.id, link.id, len(candidates), turn)
+    if index is None:
+        return None, 0, 0
+    return candidates[index], index, len(candidates)
+
+
+def ideas_for_links(user, links, language):
+    """{link_id: (caption or None, number of ideas)} for a page of links, in one query."""
+    ids = [link.id for link in links]
+    by_link = {link_id: [] for link_id in ids}
+    if ids:
+        for caption in KitCaption.select().where(KitCaption.link.in_(ids)).order_by(KitCaption.position):
+            by_link[caption.link_id].append(caption)
+    ideas = {}
+    for link in links:
+        caption, _index, count = caption_idea(user, link, by_link[link.id], language)
+        ideas[link.id] = (caption, count)
+    return ideas
+
+
+def idea_for(user, link, language, turn=0):
+    """What an employee's kit panel shows: one caption idea, how many there are, the images."""
+    captions, images = kit_of(link.id)
+    caption, _index, count = caption_idea(user, link, captions, language, turn)
+    return {"link_id": link.id, "caption": caption, "idea_count": count, "next_turn": turn + 1, "images": images}

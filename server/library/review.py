@@ -1,0 +1,93 @@
+"""The approval queue: employees propose, curators approve or archive, proposers hear the outcome."""
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from server import audit
+from server.db import database, utcnow
+from server.errors import NotFound
+from server.library.links import add_link, canonical_or_refuse, find_by_url, get_link, require_category, update_link
+from server.library.models import Link, LinkSource, LinkStatus
+from server.notifications import notify
+
+MAX_NOTE = 1000
+
+
+def propose_link(user, url, note=None):
+    """An employee suggests an address for the library; returns (link, created).
+
+    An address already in the library is not proposed twice: the existing link comes back with
+    created=False, whatever its status, so the caller can say "already there" or "already proposed".
+    """
+    existing = find_by_url(canonical_or_refuse(url))
+    if existing is not None:
+        return get_link(existing.id), False
+    note = (note or "").strip()[:MAX_NOTE] or None
+    link = add_link(user, url, status=LinkStatus.PROPOSED, source=LinkSource.PROPOSAL, proposed_by=user,
+                    proposal_note=note)
+    return link, True
+
+
+def proposals_of(user, limit=50):
+    """What `user` proposed, newest first."""
+    return list(Link.select().where(Link.proposed_by == user).order_by(Link.created_at.desc(), Link.id.desc())
+                .limit(limit))
+
+
+def waiting_count():
+    """How many links wait in the approval queue (the navigation's badge)."""
+    return Link.select().where(Link.status == LinkStatus.PROPOSED).count()
+
+
+def approve_link(actor, link_id, **changes):
+    """Approve a link (applying `changes` first, e.g. its category); tell its proposer."""
+    if changes:
+        update_link(actor, link_id, **changes)
+    link = Link.get_or_none(Link.id == link_id)
+    if link is None:
+        raise NotFound(_("No such link."))
+    was_proposal = link.status == LinkStatus.PROPOSED and link.approved_at is None
+    require_category(link)
+    with database.atomic():
+        link.status, link.approved_by, link.approved_at = LinkStatus.APPROVED, actor, utcnow()
+        link.archived_at = link.archive_reason = None
+        link.save()
+        audit.record("library.link.approve", actor=actor, target=link)
+    if was_proposal:
+        _tell_proposer(link, actor, approved=True)
+    return get_link(link.id)
+
+
+def archive_link(actor, link_id, reason=None):
+    """Take a link out of circulation (or turn a proposal down, with an optional reason for its author)."""
+    link = Link.get_or_none(Link.id == link_id)
+    if link is None:
+        raise NotFound(_("No such link."))
+    was_proposal = link.status == LinkStatus.PROPOSED and link.approved_at is None
+    with database.atomic():
+        link.status, link.archived_at = LinkStatus.ARCHIVED, utcnow()
+        link.archive_reason = (reason or "").strip()[:MAX_NOTE] or None
+        link.save()
+        audit.record("library.link.archive", actor=actor, target=link, declined_proposal=was_proposal)
+    if was_proposal:
+        _tell_proposer(link, actor, approved=False)
+    return get_link(link.id)
+
+
+def _tell_proposer(link, actor, approved):
+    proposer = link.proposed_by
+    if proposer is None or proposer.id == getattr(actor, "id", None):
+        return
+    title = link.title or link.url
+    if approved:
+        notify(proposer, "library.proposal_approved", _l("Your proposal is in the library"),
+               _l("“%(title)s” is approved: you and your colleagues can share it now.", title=title),
+               endpoint="library.link_page", link_id=link.id)
+    elif link.archive_reason:
+        notify(proposer, "library.proposal_declined", _l("Your proposal was not retained"),
+               _l("“%(title)s” was not added to the library. Reason: %(reason)s", title=title,
+                  reason=link.archive_reason), endpoint="library.to_share", _anchor="proposals")
+    else:
+        notify(proposer, "library.proposal_declined", _l("Your proposal was not retained"),
+               _l("“%(title)s” was not added to the library. Thank you for the suggestion.", title=title),
+               endpoint="library.to_share", _anchor="proposals")
