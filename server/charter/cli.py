@@ -8,6 +8,7 @@ message on stderr naming the problem (with ``--jsonl`` the other lines are still
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 import click
@@ -111,7 +112,7 @@ def _check_lines(charter: CompiledCharter, stream) -> int:
 @click.option("--suggested", default=None, help="Without --jsonl: the suggested caption.")
 def check_command(charter_path, jsonl, network, link, suggested):
     charter = load_charter(charter_path)
-    stdin = click.get_binary_stream("stdin")
+    stdin = sys.stdin.buffer
     if jsonl:
         bad = _check_lines(charter, stdin)
         if bad:
