@@ -74,6 +74,8 @@ class CompiledCharter:
     def required_hashtags(self, campaign: tuple[str, ...] = ()) -> list[str]:
         """The charter's required hashtags then the campaign's, without duplicates."""
         names: dict[str, str] = {}
+        if isinstance(campaign, str):
+            campaign = (campaign,)
         for name in (*self.settings.hashtags_required, *campaign):
             if isinstance(name, str) and name.strip("# "):
                 names.setdefault(hashtag_key(name), name.strip())

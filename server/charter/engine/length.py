@@ -14,6 +14,7 @@ segmented into graphemes, so a long post costs one pattern scan plus a little wo
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -58,6 +59,14 @@ def _grapheme_weight(grapheme: str, counting: str) -> int:
     return sum(_code_point_weight(char) for char in unicodedata.normalize("NFC", grapheme))
 
 
+@functools.lru_cache(maxsize=4096)
+def _zone_units(zone: str, counting: str) -> tuple[tuple[int, int], ...]:
+    """(offset, weight) of each grapheme of a zone; zones repeat (the same emoji, €, …), hence the cache."""
+    return tuple(
+        (grapheme.start(), _grapheme_weight(grapheme.group(), counting)) for grapheme in _GRAPHEME.finditer(zone)
+    )
+
+
 def _segment_blocks(text: str, start: int, end: int, counting: str) -> Iterator[tuple[int, int, bool]]:
     """(start, weight, uniform) blocks of a link-free segment.
 
@@ -72,8 +81,8 @@ def _segment_blocks(text: str, start: int, end: int, counting: str) -> Iterator[
         if zone_start > cursor:
             run = text[cursor:zone_start]
             yield cursor, len(run) - (run.count("\r\n") if counting != "twitter" else 0), True
-        for grapheme in _GRAPHEME.finditer(text, zone_start, zone.end()):
-            yield grapheme.start(), _grapheme_weight(grapheme.group(), counting), False
+        for offset, weight in _zone_units(text[zone_start : zone.end()], counting):
+            yield zone_start + offset, weight, False
         cursor = zone.end()
     if cursor < end:
         run = text[cursor:end]

@@ -10,6 +10,7 @@ become candidates.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ _NOT_DIGIT = re.compile(r"\D")
 _DIGITS = re.compile(r"\d+")
 _DATE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
 _MATCHER_BUDGET = 16
+_MAX_GROUPS = 64
 _CARD_GROUPS = {(4, 4, 4, 4), (4, 6, 5), (4, 6, 4), (4, 4, 4, 4, 3), (4, 4, 4, 1), (4, 4, 4, 2), (4, 4, 4, 3)}
 
 
@@ -99,7 +101,8 @@ def _numbers_within(text: str, start: int, end: int, region: str) -> list[Person
     number is longer than 19 digits, and phonenumbers is asked at most `_MATCHER_BUDGET` times, so an
     endless run of digits costs little.
     """
-    groups = [match.span() for match in _DIGITS.finditer(text, start, end)]
+    # Natural text never strings more than a few numbers together; an endless run is cut short.
+    groups = [match.span() for match in itertools.islice(_DIGITS.finditer(text, start, end), _MAX_GROUPS)]
     found, first, budget = [], 0, [_MATCHER_BUDGET]
     while first < len(groups):
         windows, digits = [], 0

@@ -134,6 +134,10 @@ def _join_spelled_letters(pieces: list[list[tuple[str, int]]], token: str) -> li
 
 def read_token(token: str) -> tuple[str, tuple[Word, ...]]:
     """Read one white-space-free token into words (uncached; see `WordView` for the cached path)."""
+    if token.isascii() and token.isalpha():
+        # Plain ASCII letters, the bulk of any text or term list: folding is lowering.
+        text, runs = squeeze(token.lower())
+        return text, ((text, 0, len(token), runs),)
     pieces = _split_pieces(_folded_with_origins(token), LEET_SYMBOLS)
     decoded = []
     for piece in pieces:
