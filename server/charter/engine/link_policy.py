@@ -1,7 +1,11 @@
-"""Judging a link: allowed domain, the approved link of the share, or a reason to block it."""
+"""Judging a link: allowed domain, the approved link of the share, or a reason to block it.
+
+The host functions are pure and hosts repeat from post to post, so they are cached (bounded).
+"""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -16,6 +20,7 @@ SHORTENERS = frozenset({
 })
 
 
+@functools.lru_cache(maxsize=4096)
 def ascii_host(host: str) -> str:
     """The host as DNS sees it: lower case, no trailing dot, international labels in punycode."""
     host = host.lower().rstrip(".")
@@ -32,6 +37,7 @@ def _unicode_host(host: str) -> str:
         return host
 
 
+@functools.lru_cache(maxsize=4096)
 def link_identity(url: str) -> tuple[str, str, str] | None:
     """What makes two spellings of a link the same: host without ``www.``, path without final ``/``, query."""
     if "://" not in url:
@@ -86,6 +92,7 @@ class LinkPolicy:
         return "not_allowed"
 
 
+@functools.lru_cache(maxsize=4096)
 def _registrable(host: str) -> str:
     parts = suffix_extractor()(host)
     return parts.top_domain_under_public_suffix or host

@@ -69,6 +69,7 @@ def _trim_trailing_punctuation(text: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=4096)
 def looks_like_domain(host: str) -> bool:
     """Whether a dotted name reads as a real domain (see the module docstring for the rules)."""
     labels = host.split(".")

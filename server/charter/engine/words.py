@@ -1,7 +1,7 @@
 """Reading text as words: the one normalised string every term rule is matched against.
 
-A text is split on white space into tokens; each distinct token is read once per process (cached) into
-zero or more *words*:
+A text is split at its spaces into tokens (other white space, such as line breaks, separates words
+inside a token); each distinct token is read once per process (cached) into zero or more *words*:
 
 * characters folded (see `folding`): case, accents, look-alikes, invisible characters;
 * punctuation and symbols separate words, so elision (``l'arnaque``, ``qu’il``), hyphens and hashtags
@@ -133,7 +133,7 @@ def _join_spelled_letters(pieces: list[list[tuple[str, int]]], token: str) -> li
 
 
 def read_token(token: str) -> tuple[str, tuple[Word, ...]]:
-    """Read one white-space-free token into words (uncached; see `WordView` for the cached path)."""
+    """Read one token (no spaces) into words (uncached; see `WordView` for the cached path)."""
     if token.isascii() and token.isalpha():
         # Plain ASCII letters, the bulk of any text or term list: folding is lowering.
         text, runs = squeeze(token.lower())
