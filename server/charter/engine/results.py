@@ -52,8 +52,13 @@ class Finding:
     """One thing the charter has to say about the text.
 
     `start`/`end` are Python string offsets into the text as the employee wrote it, so
-    ``text[start:end] == excerpt``. Rules about something *missing* (disclosure, a required hashtag)
-    point at the empty span at the end of the text, where the `fix` would be inserted.
+    ``text[start:end] == excerpt``. Text-wide rules use these spans:
+
+    * ``disclosure_missing``, ``hashtag_required``: the empty span at the end of the text, where the
+      `fix` (the marker or hashtag, with a leading space when needed) would be inserted;
+    * ``length``: from the first character over the limit to the end of the text;
+    * ``hashtags_max``: from the first hashtag over the maximum to the end of the last hashtag;
+    * ``parrot``: the whole text.
     """
 
     rule: str

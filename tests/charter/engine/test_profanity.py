@@ -123,3 +123,10 @@ def test_profanity_spelled_out_letters_keep_the_plain_reading_for_other_terms(ch
     result = check("il y a à faire, f u c k", {"banned_terms": ["il y a"]})
     assert found(result, "banned_term") == ["il y a"]
     assert found(result, "profanity") == ["f u c k"]
+
+
+def test_leetspeak_never_turns_numbers_amounts_or_dates_into_words(check):
+    # Each of these would read as a term if digits were decoded everywhere: 0→o, 1→i, 3→e, 4→a, 5→s, 7→t.
+    charter = {"languages": [], "banned_terms": ["oie", "ose", "tie", "isis", "ios", "as", "sa"]}
+    text = "le 1/03/2024 à 10h30, 013 €, 053, 713 clients, 1515, +5 %, réf. 4-5, 1.3.5, 05/04, A5 S3"
+    assert check(text, charter).findings == []
