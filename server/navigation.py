@@ -13,7 +13,7 @@ class NavItem:
     label: object
     role: Role
     order: int
-    section: str = "main"  # "main" for everyone's pages, "admin" for moderators' and administrators'
+    section: str = "main"  # "main": everyone's pages; "admin": moderators' and admins'; "account": one's own
     badge: object = None  # badge(user) -> a count shown beside the label (0 shows nothing)
 
 
@@ -23,21 +23,22 @@ _items = []
 def nav_item(endpoint, label, role=Role.EMPLOYEE, order=50, section="main", badge=None):
     """Add an entry (shown to users with at least `role`)."""
     _items.append(NavItem(endpoint, label, Role(role), order, section, badge))
-    _items.sort(key=lambda item: (item.section != "main", item.order))
+    _items.sort(key=lambda item: item.order)
 
 
 def visible_items():
-    """The entries the current user may see, with their URL and whether they are the current page."""
+    """The entries the current user may see, grouped by section, with their URL, whether they are the current
+    page and their badge."""
     user = g.get("user")
+    sections = {"main": [], "admin": [], "account": []}
     if user is None:
-        return []
-    items = []
+        return sections
     for item in _items:
         if user.has_role(item.role):
-            items.append({"url": url_for(item.endpoint), "label": item.label, "section": item.section,
-                          "current": request.endpoint == item.endpoint,
-                          "badge": item.badge(user) if item.badge else 0})
-    return items
+            sections[item.section].append({"url": url_for(item.endpoint), "label": item.label,
+                                           "endpoint": item.endpoint, "current": request.endpoint == item.endpoint,
+                                           "badge": item.badge(user) if item.badge else 0})
+    return sections
 
 
 def init_app(app):

@@ -68,7 +68,8 @@ def _export(user):
 
 
 bp = Blueprint("notifications", __name__)
-nav_item("notifications.index", _l("Notifications"), Role.EMPLOYEE, order=85, badge=lambda user: unread_count(user))
+nav_item("notifications.index", _l("Notifications"), Role.EMPLOYEE, order=85, section="account",
+         badge=lambda user: unread_count(user))
 
 
 @bp.get("/notifications")

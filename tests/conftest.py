@@ -153,6 +153,7 @@ def bearer(app):
 @pytest.fixture
 def live_server(app):
     with ServerThread(app) as server:
+        server.app = app
         yield server
 
 
@@ -188,3 +189,13 @@ def page(browser, request):
 def artifacts():
     os.makedirs(ARTIFACTS, exist_ok=True)
     return ARTIFACTS
+
+
+def browser_sign_in(context, live_server, user):
+    """Give a Playwright browser context a real session for `user` on the live server."""
+    client = live_server.app.test_client()
+    sign_in_client(client, user)
+    response = client.get("/")
+    cookie = client.get_cookie("pv_session")
+    assert cookie is not None, response.status_code
+    context.add_cookies([{"name": "pv_session", "value": cookie.value, "url": live_server.url}])

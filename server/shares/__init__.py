@@ -16,7 +16,7 @@ def _pending_reviews(user):
 
 
 nav_item("shares.my_shares", _l("My shares"), Role.EMPLOYEE, order=40)
-nav_item("shares.accounts_page", _l("Connected accounts"), Role.EMPLOYEE, order=80)
+nav_item("shares.accounts_page", _l("Connected accounts"), Role.EMPLOYEE, order=80, section="account")
 nav_item("shares.review_queue", _l("Review"), Role.MODERATOR, order=60, section="admin", badge=_pending_reviews)
 
 

@@ -31,6 +31,7 @@ def test_employee_signs_in_with_a_magic_link_through_the_login_page(page, live_s
     expect(page.get_by_role("heading", name="My account")).to_be_visible()
     page.screenshot(path=os.path.join(artifacts, "account.png"), full_page=True)
 
+    page.get_by_text("Camille Durand", exact=True).click()  # the account menu
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
 
@@ -42,6 +43,7 @@ def test_a_used_link_explains_itself(page, live_server, app, employee):
     link = latest_link(app)
     page.goto(link)
     page.get_by_role("button", name="Sign in").click()
+    page.get_by_text("Camille Durand", exact=True).click()
     page.get_by_role("button", name="Sign out").click()
     page.goto(link)
     expect(page.get_by_role("alert")).to_contain_text("already been used")
@@ -59,6 +61,7 @@ def test_demo_visitor_signs_in_as_the_admin_in_french(browser, live_server, app,
     page.get_by_role("button", name=re.compile("Alice Martin")).click()
     expect(page.get_by_role("heading", name="Bonjour Alice Martin")).to_be_visible()
 
+    page.locator("nav summary", has_text="Gérer").click()
     page.get_by_role("link", name="Personnes").click()
     expect(page.get_by_role("heading", name="Personnes")).to_be_visible()
     expect(page.get_by_role("row", name=re.compile("Camille Durand"))).to_be_visible()
