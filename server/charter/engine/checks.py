@@ -36,16 +36,19 @@ class TextCheck:
 
     def run(self) -> Result:
         """Apply every rule and return the result."""
+        settings, enabled = self.charter.settings, self.charter.severities.enabled
         markers = self.check_terms()
         self.check_links()
-        if self.charter.settings.pii:
+        if settings.pii:
             self.check_personal_data()
-        if self.charter.settings.secrets:
+        if settings.secrets and enabled("secret"):
             self.check_secrets()
         self.check_hashtags()
         self.check_disclosure(markers)
-        self.check_length()
-        self.check_parrot()
+        if enabled("length"):
+            self.check_length()
+        if enabled("parrot"):
+            self.check_parrot()
         return Result.from_findings(list(self.findings.values()))
 
     def report(self, rule: str, start: int, end: int, key: str | None = None, params: dict[str, Any] | None = None,
@@ -94,7 +97,7 @@ class TextCheck:
         for link in self.links:
             if link.kind == "email" and self.charter.settings.pii:
                 self.report("pii.email", link.start, link.end)
-            if not link.is_link:
+            if not link.is_link or not self.charter.severities.enabled("link_not_approved"):
                 continue
             verdict = self.charter.link_policy.judge(link, approved)
             if verdict is not None:
@@ -155,7 +158,7 @@ class TextCheck:
     def check_parrot(self) -> None:
         """A near copy of the suggested caption; the span is the whole text."""
         suggested = self.context.suggested
-        if not suggested or not self.charter.severities.enabled("parrot"):
+        if not suggested:
             return
         threshold = self.charter.settings.max_similarity
         score = similarity(self.view.words(), suggested, threshold)

@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from server.charter.engine import MESSAGE_KEYS, RULES, Context, LengthLimit, check, compile_charter
 from server.charter.engine.messages import MESSAGES
 
@@ -59,7 +61,13 @@ def test_the_verdict_order_is_block_review_warn_ok():
 
 
 def test_check_refuses_what_is_not_a_string():
-    import pytest
-
     with pytest.raises(TypeError):
         compile_charter({}).check(b"bytes")
+
+
+@pytest.mark.parametrize("rule", sorted(RULES))
+def test_every_rule_can_be_switched_off_by_the_charter(rule):
+    context = Context(length=LengthLimit(50, "chars"), suggested=TEXT)
+    result = compile_charter({**EVERYTHING, "severity": {rule: "off"}}).check(TEXT, context)
+    assert rule not in {f.rule for f in result.findings}
+    assert len({f.rule for f in result.findings}) == len(RULES) - 1
