@@ -16,9 +16,10 @@ from .links import find_links
 from .words import WordView
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=1024)
 def suggestion_words(suggested: str) -> tuple[str, ...]:
-    """The suggested caption's words, cached: the same caption is compared with many posts."""
+    """The suggested caption's words, cached: the same caption is compared with every post (and every
+    live check while the employee types) made from it."""
     hidden = [(link.start, link.end) for link in find_links(suggested)]
     return tuple(WordView(suggested, hidden).words())
 
