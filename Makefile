@@ -16,8 +16,8 @@ PORT ?= 5000
 ## run: install, migrate, seed the demo if the database is empty, serve on http://127.0.0.1:5000 with a job worker
 run: install
 	$(BIN)/porte-voix db upgrade
-	$(BIN)/porte-voix demo --if-empty
-	$(BIN)/porte-voix run --host $(HOST) --port $(PORT)
+	PV_BASE_URL=$${PV_BASE_URL:-http://$(HOST):$(PORT)} $(BIN)/porte-voix demo --if-empty
+	PV_BASE_URL=$${PV_BASE_URL:-http://$(HOST):$(PORT)} $(BIN)/porte-voix run --host $(HOST) --port $(PORT)
 
 ## test: install everything the tests need (Python packages, Debian's chromium) and run every test
 test: install chromium
