@@ -1,6 +1,7 @@
 """`porte-voix import-links FILE.csv`: the CSV import from a terminal, with a progress bar and every
 refused row explained."""
 
+import sys
 from pathlib import Path
 
 import click
@@ -32,7 +33,7 @@ def import_links_command(path, proposed, no_previews, email):
         link_import = LinkImport.create(created_by=actor, filename=path.name[:255], content=text,
                                         approve=not proposed, fetch_previews=not no_previews, total_rows=total)
         with click.progressbar(length=total, label=f"Importing {path.name}", show_pos=True,
-                               file=click.get_text_stream("stderr")) as bar:
+                               file=sys.stderr) as bar:
             done = {"rows": 0}
 
             def advance(progress):

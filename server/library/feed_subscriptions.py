@@ -123,10 +123,10 @@ def _add_entry(feed, entry):
 def poll_due_feeds():
     """Queue a poll of every active feed not polled for FEED_POLL_MINUTES."""
     due_before = utcnow() - timedelta(minutes=current_app.config["FEED_POLL_MINUTES"])
-    feeds = Feed.select(Feed.id).where(Feed.active == True,  # noqa: E712
-                                       Feed.last_polled_at.is_null() | (Feed.last_polled_at <= due_before))
-    for feed in feeds:
-        poll_feed(feed.id)
+    due = [feed.id for feed in Feed.select(Feed.id).where(
+        Feed.active == True, Feed.last_polled_at.is_null() | (Feed.last_polled_at <= due_before))]  # noqa: E712
+    for feed_id in due:
+        poll_feed(feed_id)
 
 
 def _check(fields):

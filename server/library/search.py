@@ -3,20 +3,19 @@
 Both backends index the same `links.search_text`: the link's words, lower-cased and stripped of accents
 by `normalise_words`, so "Énergies" and "energies" meet and both databases behave alike. Queries are
 normalised the same way before they reach the index, which also means user input can never inject query
-syntax (only letters and digits survive). Two modes: every word (a search box; the last word may be the
-start of a word, as when typing) or any word (relevance to a page's text, ranked).
+syntax (only letters and digits survive). Two modes: every word (a search box; each word may be the start
+of a longer one, "marin" finds "marines") or any word (relevance to a page's text, ranked).
 """
 
 import re
 import unicodedata
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from peewee import Column, Expression, Table, fn
 
 from server.db import backend_name
-from server.library.errors import LibraryError
-from server.library.urls import host_of
 
 _WORD = re.compile(r"[^\W_]+")
 MAX_QUERY_WORDS = 12
@@ -36,14 +35,10 @@ def normalise_words(text):
     return _WORD.findall(plain)
 
 
-def url_words(url, *, with_host=True):
-    """The words of an address's host and path ("www.acme.example/news/lyon-2025" → acme example news…)."""
-    try:
-        host = host_of(url)
-    except LibraryError:  # an unreadable address simply contributes no words
-        return []
-    path = url.split(host, 1)[-1]
-    return (normalise_words(host.replace(".", " ")) if with_host else []) + normalise_words(path)
+def url_words(url):
+    """The words of an address's host and path ("www.acme.example/news/lyon-2025" → www acme example news…)."""
+    parts = urlsplit(url)
+    return normalise_words(parts.hostname or "") + normalise_words(parts.path)
 
 
 def search_text_of(link):
@@ -64,15 +59,15 @@ def context_words(text=None, url=None, limit=MAX_QUERY_WORDS):
     """What a page is about: its most frequent meaningful words, the address's path words first."""
     counts = Counter(word for word in normalise_words(text) if len(word) >= MIN_CONTEXT_WORD
                      and word not in STOPWORDS and not word.isdigit())
-    # The host names the site, not the subject: only the path says what the page is about.
-    from_url = [word for word in (url_words(url, with_host=False) if url else []) if len(word) >= MIN_CONTEXT_WORD
+    # The host names the site and the query string tracks visitors: only the path says what the page is about.
+    from_url = [word for word in normalise_words(urlsplit(url).path if url else "") if len(word) >= MIN_CONTEXT_WORD
                 and word not in STOPWORDS and not word.isdigit()]
     ranked = sorted(counts, key=lambda word: (-counts[word], -len(word)))
     return list(dict.fromkeys(from_url[-4:] + ranked))[:limit]
 
 
 def matching(words, *, any_word=False):
-    """A condition on Link: its text holds every word (the last as a prefix), or any word.
+    """A condition on Link: its text holds every word (as the start of a word), or any word.
 
     None when there is no word to look for (the caller then filters nothing).
     """
@@ -118,10 +113,10 @@ def _fts5_query(words, any_word):
     quoted = [f'"{word}"' for word in words]
     if any_word:
         return " OR ".join(quoted)
-    return " ".join([*quoted[:-1], quoted[-1] + "*"])
+    return " ".join(word + "*" for word in quoted)
 
 
 def _tsquery(words, any_word):
     if any_word:
         return " | ".join(f"'{word}'" for word in words)
-    return " & ".join([f"'{word}'" for word in words[:-1]] + [f"'{words[-1]}':*"])
+    return " & ".join(f"'{word}':*" for word in words)

@@ -158,3 +158,59 @@ def tls_site(tmp_path_factory):
     thread.start()
     yield server.server_port, str(folder / "ca.pem"), server_names
     server.shutdown()
+
+
+# -- the application with the library ---------------------------------------------------------------------
+
+def local_resolver(host, port):
+    """Every name is this machine: no test ever asks real DNS, and unknown sites fail fast (connection
+    refused) instead of waiting on the network."""
+    return ["127.0.0.1"]
+
+
+@pytest.fixture
+def app_config():
+    """The fetcher may reach 127.0.0.1 (the test site) and resolves every name there."""
+    return {"FETCH_ALLOWED_ADDRESSES": LOCAL, "FETCH_RESOLVER": local_resolver}
+
+
+@pytest.fixture
+def curator(make_user):
+    return make_user("moderator", email="mehdi@acme.example", name="Mehdi Benali", department="Communication")
+
+
+@pytest.fixture
+def in_request(app):
+    """Run service code the way a request does (translations, url_for, notifications)."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def context(user=None):
+        from flask import g
+
+        with app.test_request_context():
+            g.user = user
+            yield
+
+    return context
+
+
+@pytest.fixture
+def library(app, in_request, curator):
+    """`library.add(url_or_path, **fields)` adds an approved link (no fetch unless asked) and returns it."""
+    from server.library.links import add_link
+    from server.library.models import LinkStatus
+
+    class Library:
+        counter = 0
+
+        def add(self, url=None, category="sector", status=LinkStatus.APPROVED, fetch_preview=False, actor=None,
+                **fields):
+            Library.counter += 1
+            url = url or f"https://news.example.org/article-{Library.counter}"
+            fields.setdefault("title", f"Article {Library.counter}")
+            with in_request(actor or curator):
+                return add_link(actor or curator, url, status=status, category=category, fetch_preview=fetch_preview,
+                                **fields)
+
+    return Library()
