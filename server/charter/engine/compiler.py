@@ -46,7 +46,8 @@ class CompiledCharter:
         if not self.severities.enabled("profanity"):
             return
         disabled = {comparable(term) for term in self.settings.profanity_disabled}
-        for language in self.settings.languages:
+        # "fr-CA" uses the French list: lists exist per base language.
+        for language in dict.fromkeys(code.split("-")[0] for code in self.settings.languages):
             word_list = load_word_list(language)
             for entry in word_list.entries:
                 if any(comparable(form) in disabled for form in entry.forms):

@@ -130,3 +130,7 @@ def test_leetspeak_never_turns_numbers_amounts_or_dates_into_words(check):
     charter = {"languages": [], "banned_terms": ["oie", "ose", "tie", "isis", "ios", "as", "sa"]}
     text = "le 1/03/2024 à 10h30, 013 €, 053, 713 clients, 1515, +5 %, réf. 4-5, 1.3.5, 05/04, A5 S3"
     assert check(text, charter).findings == []
+
+
+def test_a_regional_language_code_uses_its_base_language_list(check, found):
+    assert found(check("merde", {"languages": ["fr-CA"]}), "profanity") == ["merde"]
