@@ -15,7 +15,6 @@ segmented into graphemes, so a long post costs one pattern scan plus a little wo
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
 from collections.abc import Iterator
 
@@ -28,7 +27,8 @@ URL_WEIGHT = 23
 _GRAPHEME = regex.compile(r"\X")
 _EMOJI = regex.compile(r"[\p{Extended_Pictographic}\U0001F1E6-\U0001F1FF\u20E3]")
 # Characters that are one grapheme each and weigh 1 on X: the fast path applies to texts made of them.
-_NOT_SIMPLE = re.compile(r"[^\u0000-\u02ff\u2010-\u201f\u2032-\u2037]+")
+# (`regex` skips through a long post several times faster than `re` with this class.)
+_NOT_SIMPLE = regex.compile(r"[^\u0000-\u02ff\u2010-\u201f\u2032-\u2037]+")
 _TWITTER_LIGHT = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 0x2037))
 
 

@@ -14,15 +14,16 @@ import itertools
 import re
 from dataclasses import dataclass
 
+import regex
 from phonenumbers import PhoneMetadata, PhoneNumberMatcher
 from stdnum import iban, luhn
 from stdnum.fr import nir
 
-# Runs of digits with separators (phones, cards, NIR) and IBAN shapes (two capitals, two digits, then
-# groups). Each pattern starts with a character class the regex engine skips through quickly (leading
-# "+" or "(" are picked up afterwards); one alternation of both is slower than two scans.
-_DIGIT_RUN = re.compile(r"\d[\d \u00a0\u202f.\-/()]{5,}\d")
-_IBAN_SHAPE = re.compile(r"[A-Z]{2}\d{2}(?:[ \u00a0]?[A-Z0-9]){11,30}")
+# Runs of ASCII digits with separators (phones, cards, NIR) and IBAN shapes (two capitals, two digits,
+# then groups). Each pattern starts with a character class that the `regex` module skips through two to
+# ten times faster than `re` on a long post; leading "+" or "(" are picked up afterwards.
+_DIGIT_RUN = regex.compile(r"[0-9][0-9 \u00a0\u202f.\-/()]{5,}[0-9]")
+_IBAN_SHAPE = regex.compile(r"[A-Z]{2}[0-9]{2}(?:[ \u00a0]?[A-Z0-9]){11,30}")
 _CORSICAN_NIR = re.compile(r"\b[12378] ?\d{2} ?\d{2} ?2[ABab] ?\d{3} ?\d{3} ?\d{2}\b")
 _AMOUNT_AFTER = re.compile(r"\s?(?:€|\$|£|%|[kKmM]€|EUR|USD|GBP|CHF)")
 _SEPARATORS = re.compile(r"[ \u00a0\u202f.\-/()]")

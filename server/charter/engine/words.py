@@ -32,10 +32,15 @@ from .folding import LEET_SYMBOLS, fold_char, is_combining
 
 _LEET = str.maketrans("013457@$!", "oieastasi")
 _LEET_DIGITS = frozenset("013457")
-_SPELLED_GATE = re.compile(r" [^\W\d_] [^\W\d_] [^\W\d_] ")
+# A cheap first look for letters spelled out with spaces: three one-character tokens in a row.
+_SPELLED_GATE = re.compile(r" \S \S \S ")
 _CACHE_LIMIT = 200_000
 _TEXT_OF = operator.itemgetter(0)
-_WORDS_OF = operator.itemgetter(1)
+_PACKED_OF = operator.itemgetter(2)
+# A cached token also carries its word count and its length + 1 (the space after it) packed in one int,
+# so one C-level running sum gives both "words before token i" and "offset of token i".
+_PACK = 32
+_LOW = (1 << _PACK) - 1
 
 # A word as read from one token: its squeezed text, its span in the token, and its run lengths.
 Word = tuple[str, int, int, tuple[int, ...]]
@@ -152,13 +157,14 @@ def read_token(token: str) -> tuple[str, tuple[Word, ...]]:
     return " ".join(word[0] for word in words), tuple(words)
 
 
-_TOKEN_CACHE: dict[str, tuple[str, tuple[Word, ...]]] = {}
+_TOKEN_CACHE: dict[str, tuple[str, tuple[Word, ...], int]] = {}
 
 
-def _read_cached(token: str) -> tuple[str, tuple[Word, ...]]:
+def _read_cached(token: str) -> tuple[str, tuple[Word, ...], int]:
     if len(_TOKEN_CACHE) >= _CACHE_LIMIT:
         _TOKEN_CACHE.clear()
-    entry = _TOKEN_CACHE[token] = read_token(token)
+    text, words = read_token(token)
+    entry = _TOKEN_CACHE[token] = (text, words, (len(words) << _PACK) | (len(token) + 1))
     return entry
 
 
@@ -222,8 +228,7 @@ class WordView:
         self._variants: dict[int, WordSpan] = {}
         if _SPELLED_GATE.search(f" {masked} "):
             self._add_spelled_variants(masked)
-        self._word_ends: list[int] | None = None
-        self._offsets: list[int] | None = None
+        self._running: list[int] | None = None
 
     def _add_spelled_variants(self, masked: str) -> None:
         # Each variant sits behind a NUL fence that no term contains, so a phrase never straddles
@@ -248,9 +253,8 @@ class WordView:
         if start >= self.main_length:
             variant = self._variants.get(start)
             return variant if variant and start + len(variant.runs) == end else None
-        if self._word_ends is None:
-            self._word_ends = list(itertools.accumulate(map(len, map(_WORDS_OF, self._entries))))
-            self._offsets = list(itertools.accumulate(map(len, self._tokens), initial=0))
+        if self._running is None:
+            self._running = list(itertools.accumulate(map(_PACKED_OF, self._entries)))
         first = self.searchable.count(" ", 0, start) - 1
         last = first + self.searchable.count(" ", start, end)
         runs: list[int] = []
@@ -268,11 +272,12 @@ class WordView:
         )
 
     def _token_start(self, token: int) -> int:
-        return self._offsets[token] + token
+        return (self._running[token - 1] & _LOW) if token else 0
 
     def _word_at(self, index: int) -> tuple[int, int]:
-        token = bisect.bisect_right(self._word_ends, index)
-        before = self._word_ends[token - 1] if token else 0
+        # The first token whose running word count exceeds `index` holds that word.
+        token = bisect.bisect_right(self._running, (index << _PACK) | _LOW)
+        before = (self._running[token - 1] >> _PACK) if token else 0
         return token, index - before
 
 
@@ -281,7 +286,7 @@ def _spelled_sequences(masked: str):
     padded = f" {masked} "
     covered = 0
     for match in _SPELLED_GATE.finditer(padded):
-        if match.start() < covered:
+        if match.start() < covered or not match.group().replace(" ", "").isalpha():
             continue
         end = match.end() - 1  # the space after the third letter
         while end + 2 < len(padded) and padded[end + 1].isalpha() and padded[end + 2] == " ":
