@@ -31,8 +31,9 @@ class SecretShape:
 SECRET_SHAPES = (
     SecretShape("aws_access_key", ("AKIA", "ASIA", "ABIA", "ACCA"),
                 re.compile(r"(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}(?![A-Z0-9])")),
-    SecretShape("aws_secret_key", ("aws", "AWS"),
-                re.compile(r"(?i)aws.{0,20}?(?:secret|key).{0,20}?[:=]\s*[\"']?([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])")),
+    SecretShape("aws_secret_key", ("aws_secret", "AWS_SECRET", "aws secret", "AWS secret", "AWS Secret", "AWS SECRET"),
+                re.compile(r"(?i)aws[_ ]secret(?:[_ ]access)?(?:[_ ]key)?\s*[:=]\s*[\"']?([A-Za-z0-9/+=]{40})"
+                           r"(?![A-Za-z0-9/+=])")),
     SecretShape("github_token", ("ghp_", "gho_", "ghu_", "ghs_", "ghr_"),
                 re.compile(r"\bgh[pousr]_[A-Za-z0-9]{36,255}" + _TAIL)),
     SecretShape("github_token", ("github_pat_",), re.compile(r"\bgithub_pat_[A-Za-z0-9_]{60,255}" + _TAIL)),
@@ -48,12 +49,12 @@ SECRET_SHAPES = (
     SecretShape("private_key", ("PRIVATE KEY",),
                 re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"
                            r"(?:[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----)?")),
-    SecretShape("openai_key", ("sk-",),
-                re.compile(r"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\-]{20,}T3BlbkFJ[A-Za-z0-9_\-]{20,}" + _TAIL)),
+    SecretShape("openai_key", ("sk-proj-", "sk-svcacct-", "sk-admin-", "T3BlbkFJ"),
+                re.compile(r"\bsk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_\-]{40,}|[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})"
+                           + _TAIL)),
     SecretShape("sendgrid_key", ("SG.",), re.compile(r"\bSG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}" + _TAIL)),
     SecretShape("npm_token", ("npm_",), re.compile(r"\bnpm_[A-Za-z0-9]{36}" + _TAIL)),
     SecretShape("pypi_token", ("pypi-",), re.compile(r"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_\-]{50,}" + _TAIL)),
-    SecretShape("twilio_key", ("SK",), re.compile(r"\bSK[0-9a-f]{32}\b")),
     SecretShape("telegram_bot_token", (":AA",), re.compile(r"\b\d{8,10}:AA[A-Za-z0-9_\-]{33}" + _TAIL)),
     SecretShape("azure_storage_key", ("AccountKey=",), re.compile(r"AccountKey=[A-Za-z0-9+/]{86}==")),
     SecretShape("url_credentials", ("://",), re.compile(r"://[^\s/:@]+:[^\s/@]+@[\w.\-]+"),

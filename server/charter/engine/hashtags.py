@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ class Hashtag:
     folded: str
 
 
+@functools.lru_cache(maxsize=4096)
 def hashtag_key(name: str) -> str:
     """The form two hashtags are compared in: no ``#``, case- and accent-insensitive."""
     return fold(name.lstrip("#")).replace(" ", "")

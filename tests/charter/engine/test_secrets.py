@@ -24,6 +24,8 @@ SECRETS = [
     ("private_key", PRIVATE_KEY),
     ("sendgrid_key", "SG." + "a" * 22 + "." + "b" * 43),
     ("npm_token", "npm_" + "a1B2" * 9),
+    ("openai_key", "sk-proj-" + "a1B2_c3D4-" * 5),
+    ("aws_secret_key", "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
     ("url_credentials", "https://admin:hunter2@db.acme.com"),
 ]
 
@@ -41,7 +43,7 @@ def test_secrets_are_blocked_and_named_by_kind(check, kind, secret):
 
 @pytest.mark.parametrize("text", [
     "AKIA is an acronym", "sk_live_ is our prefix", "ghp_short", "xox", "eyJ", "PRIVATE KEY is a phrase",
-    "the AWS secret is safe", "https://acme.com:8080/path", "SKU 1234", "AIza",
+    "the AWS secret is safe", "https://acme.com:8080/path", "SKU 1234", "AIza", "a risk-averse sk-proj-x",
 ])
 def test_things_that_merely_start_like_secrets_are_not_secrets(check, found, text):
     assert found(check(text, CHARTER), "secret") == []
