@@ -34,7 +34,8 @@ _LEET = str.maketrans("013457@$!", "oieastasi")
 _LEET_DIGITS = frozenset("013457")
 # A cheap first look for letters spelled out with spaces: three one-character tokens in a row.
 _SPELLED_GATE = re.compile(r" \S \S \S ")
-_CACHE_LIMIT = 200_000
+# Distinct tokens remembered per process (a few hundred bytes each); the cache starts over when full.
+_CACHE_LIMIT = 50_000
 _TEXT_OF = operator.itemgetter(0)
 _PACKED_OF = operator.itemgetter(2)
 # A cached token also carries its word count and its length + 1 (the space after it) packed in one int,
