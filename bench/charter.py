@@ -29,7 +29,7 @@ from server.charter.engine.compiler import _compile_canonical
 
 SEED = 20240312
 POSTS = 400
-ROUNDS = 3
+ROUNDS = 5
 REGEX_LOOP_POSTS = 4
 BETTER_PROFANITY_POSTS = 4
 TERMS = 10_000
