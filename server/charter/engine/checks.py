@@ -161,7 +161,7 @@ class TextCheck:
         if not suggested:
             return
         threshold = self.charter.settings.max_similarity
-        score = similarity(self.view.words(), suggested, threshold)
+        score = similarity(self.view, suggested, threshold)
         if score is not None:
             params = {"similarity": round(score, 3), "percent": round(score * 100), "threshold": threshold}
             self.report("parrot", 0, len(self.text), params=params)

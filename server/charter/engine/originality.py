@@ -24,10 +24,15 @@ def suggestion_words(suggested: str) -> tuple[str, ...]:
     return tuple(WordView(suggested, hidden).words())
 
 
-def similarity(words: list[str], suggested: str, threshold: float) -> float | None:
-    """The similarity (0–1) when it is above `threshold`, else None."""
+def similarity(view: WordView, suggested: str, threshold: float) -> float | None:
+    """The similarity (0–1) of the text's words to the suggestion's when above `threshold`, else None."""
     reference = suggestion_words(suggested)
-    if not words or not reference:
+    count = view.searchable.count(" ", 0, view.main_length) - 1
+    if not count or not reference:
         return None
-    score = Indel.normalized_similarity(words, reference, score_cutoff=threshold)
+    # Indel similarity can never exceed 2·min/(sum) of the two lengths: a post much longer or much
+    # shorter than the caption is not a copy, and needs no alignment to prove it.
+    if 2 * min(count, len(reference)) / (count + len(reference)) <= threshold:
+        return None
+    score = Indel.normalized_similarity(view.words(), reference, score_cutoff=threshold)
     return score if score > threshold else None

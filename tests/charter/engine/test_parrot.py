@@ -37,3 +37,8 @@ def test_the_threshold_comes_from_the_charter(check):
 def test_without_a_suggestion_there_is_no_parrot(check):
     assert check(SUGGESTED, CHARTER).findings == []
     assert check(SUGGESTED, CHARTER, suggested="").findings == []
+
+
+def test_quoting_the_suggestion_inside_a_much_longer_post_is_not_a_parrot(check):
+    text = SUGGESTED + " " + "Voici ce que j'en pense après trois mois d'utilisation avec mes clients. " * 5
+    assert check(text, CHARTER, suggested=SUGGESTED).findings == []
