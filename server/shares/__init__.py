@@ -40,7 +40,7 @@ def init_app(app):
     from server.api import api
     from server.library import share_sources
     from server.shares import api as shares_api
-    from server.shares import compose, data, review_pages, routes  # noqa: F401 (routes register on import)
+    from server.shares import compose, data, demo, review_pages, routes  # noqa: F401 (they register on import)
     from server.shares.labels import network_label
 
     app.register_blueprint(routes.bp)

@@ -113,3 +113,13 @@ def test_tracked_links_redirect_with_utm_and_count_people_not_robots(client, emp
     assert visitor.get("/s/unknown-code").status_code == 404
     share_page = client.get(f"/shares/{ShareTarget.get().share_id}").get_data(as_text=True)
     assert "2 clicks" in share_page
+
+
+def test_the_demo_has_a_published_share_and_one_waiting_for_review(app):
+    from server.demo import seed_demo
+    from server.shares.models import ShareState
+
+    with app.test_request_context():
+        seed_demo()
+        seed_demo()  # a second run adds nothing
+    assert sorted(s.state for s in Share.select()) == [ShareState.PENDING_REVIEW, ShareState.PUBLISHED]
