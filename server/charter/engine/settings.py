@@ -87,6 +87,14 @@ def _non_negative_int(value: Any, path: str) -> int | None:
     return value
 
 
+def _hashtags(value: Any) -> tuple[str, ...]:
+    names = _strings(value, "hashtags.required")
+    for index, name in enumerate(names):
+        if not any(char.isalnum() for char in name):
+            raise CharterError(f"hashtags.required[{index}]", "must be a hashtag such as #AcmeLife")
+    return names
+
+
 def _domains(value: Any) -> tuple[str, ...]:
     domains = []
     for index, domain in enumerate(_strings(value, "allowed_domains")):
@@ -151,7 +159,7 @@ def read_settings(charter: Any) -> CharterSettings:
         disclosure_required=_boolean(disclosure.get("required"), "disclosure.required", False),
         disclosure_markers=_strings(disclosure.get("markers"), "disclosure.markers"),
         hashtags_max=_non_negative_int(hashtags.get("max"), "hashtags.max"),
-        hashtags_required=_strings(hashtags.get("required"), "hashtags.required"),
+        hashtags_required=_hashtags(hashtags.get("required")),
         pii=_boolean(charter.get("pii"), "pii", True),
         secrets=_boolean(charter.get("secrets"), "secrets", True),
         max_similarity=_similarity(charter.get("originality")),

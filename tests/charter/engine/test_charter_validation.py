@@ -12,6 +12,7 @@ INVALID = [
     ({"hashtags": {"maximum": 5}}, "hashtags.maximum", "unknown field"),
     ({"hashtags": {"required": "#Acme"}}, "hashtags.required", "list of strings"),
     ({"hashtags": []}, "hashtags", "object"),
+    ({"hashtags": {"required": ["#AcmeLife", "#"]}}, "hashtags.required[1]", "hashtag"),
     ({"banned_terms": ["ok", ""]}, "banned_terms[1]", "non-empty string"),
     ({"banned_terms": ["ok", 3]}, "banned_terms[1]", "non-empty string"),
     ({"banned_terms": "merde"}, "banned_terms", "list of strings"),

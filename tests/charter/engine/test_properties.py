@@ -66,3 +66,28 @@ def test_a_profanity_between_spaces_is_always_found_where_it_is_written(prefix, 
     start = len(prefix) + 1
     spans = [(f.start, f.end) for f in CHARTER.check(text).findings if f.rule == "profanity"]
     assert (start, start + 5) in spans
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 10) | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=12,
+)
+KEYS = st.sampled_from([
+    "name", "version", "languages", "region", "banned_terms", "confidential_terms", "review_terms",
+    "competitors", "brand_terms", "allowed_domains", "disclosure", "hashtags", "pii", "secrets",
+    "originality", "severity", "profanity", "unknown",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(charter=st.dictionaries(KEYS, JSON, max_size=5))
+def test_any_charter_json_either_compiles_or_raises_a_charter_error(charter):
+    from server.charter.engine import CharterError
+
+    try:
+        compiled = compile_charter(charter)
+    except CharterError as error:
+        assert error.path and error.message
+    else:
+        compiled.check("merde https://evil.io +33 6 12 34 56 78 #x")
