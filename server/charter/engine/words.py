@@ -285,12 +285,14 @@ class WordView:
 def _spelled_sequences(masked: str):
     """Spans of 3+ single letters separated by single spaces (``f u c k``), found from the gate's hits."""
     padded = f" {masked} "
-    covered = 0
-    for match in _SPELLED_GATE.finditer(padded):
-        if match.start() < covered or not match.group().replace(" ", "").isalpha():
+    match = _SPELLED_GATE.search(padded)
+    while match:
+        if not match.group().replace(" ", "").isalpha():
+            # "1 f u c k": look again from the next one-character token, not after this whole match.
+            match = _SPELLED_GATE.search(padded, match.start() + 2)
             continue
         end = match.end() - 1  # the space after the third letter
         while end + 2 < len(padded) and padded[end + 1].isalpha() and padded[end + 2] == " ":
             end += 2
-        covered = end
         yield match.start(), end - 1
+        match = _SPELLED_GATE.search(padded, end)

@@ -33,6 +33,7 @@ FLAGGED = [
     ("you a$$hole", "a$$hole"),
     ("what the fuuuuck", "fuuuuck"),
     ("f u c k this", "f u c k"),
+    ("le 1 f u c k", "f u c k"),
     ("f.u.c.k", "f.u.c.k"),
     ("f_u_c_k", "f_u_c_k"),
     ("FUCK", "FUCK"),
