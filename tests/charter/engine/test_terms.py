@@ -3,7 +3,7 @@
 import pytest
 
 CHARTER = {
-    "banned_terms": ["projet Zéphyr", "licenciements"],
+    "banned_terms": ["projet Zéphyr", "licenciements", "arnaque"],
     "confidential_terms": ["Orion", "chiffre d'affaires T3"],
     "review_terms": ["rachat", "acquisition"],
     "competitors": ["Globex", "Initech"],
@@ -27,6 +27,9 @@ TERM_CASES = [
     ("mieux que #Globex", "competitor", "Globex"),
     ("Initech's offer", "competitor", "Initech"),
     ("qu'Initech", "competitor", "Initech"),
+    ("c'est de l'arnaque", "banned_term", "arnaque"),
+    ("c’est de l’ARNAQUE !", "banned_term", "ARNAQUE"),
+    ("j'arnaque", "banned_term", "arnaque"),
 ]
 
 
