@@ -13,7 +13,7 @@ SHARES = (
      "Fière de notre équipe : la transition énergétique se construit aussi dans nos territoires. "
      "Je travaille chez Acme et je vous recommande cette lecture. #TransitionAcme",
      ("linkedin", "x"), "demo-published"),
-    ("ines@acme-energie.example",
+    ("leader@acme-energie.example",
      "Je travaille chez Acme : on parle beaucoup de la grève de la semaine prochaine, voici notre point de vue. "
      "#TransitionAcme",
      ("linkedin",), "demo-review"),
@@ -22,15 +22,15 @@ SHARES = (
 
 @demo_seeder
 def seed_shares(people):
-    """Two demo shares on the newest approved link (once)."""
+    """Two demo shares by the leader, who has read the charter in force, on the campaign's newest links (once)."""
     if Share.select().exists() or not CharterVersion.select().exists():
         return
-    link = (Link.select().where(Link.status == LinkStatus.APPROVED, Link.campaign.is_null(False))
-            .order_by(Link.approved_at.desc()).first())
-    if link is None:
+    links = list(Link.select().where(Link.status == LinkStatus.APPROVED, Link.campaign.is_null(False))
+                 .order_by(Link.approved_at.desc()).limit(len(SHARES)))
+    if len(links) < len(SHARES):
         return
     current = CharterVersion.select().order_by(CharterVersion.number.desc()).first()
-    for email, text, networks, key in SHARES:
+    for link, (email, text, networks, key) in zip(links, SHARES, strict=True):
         person = people[email]
         opt_in(person)
         if requires_acknowledgement(person):
