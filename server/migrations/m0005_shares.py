@@ -37,6 +37,7 @@ def upgrade(db):
         connected_at = DateTimeField()
         refreshed_at = DateTimeField(null=True)
         last_used_at = DateTimeField(null=True)
+        expiry_warned_at = DateTimeField(null=True)
 
         class Meta:
             table_name = "connected_accounts"

@@ -130,7 +130,7 @@ def _store(user, network, instance, token):
     """Create or replace the user's account on this network."""
     values = {"instance": instance, "account_id": token.account_id, "account_name": token.account_name,
               "token": token.to_dict(), "expires_at": _expiry(token), "status": ACTIVE, "status_reason": None,
-              "connected_at": utcnow(), "refreshed_at": None}
+              "connected_at": utcnow(), "refreshed_at": None, "expiry_warned_at": None}
     with database.atomic():
         account = ConnectedAccount.get_or_none(ConnectedAccount.user == user, ConnectedAccount.network == network)
         if account is None:
@@ -199,31 +199,70 @@ def mark_reconnect(account, reason):
         ConnectedAccount.id == account.id).execute()
 
 
-def usable_token(account_id):
-    """The account's token, refreshed first when it is about to expire (under the account's lock, and
-    re-read under it, so two workers never spend the same single-use refresh token)."""
-    account = ConnectedAccount.get_by_id(account_id)
-    module = account.network_module
-    token = Token.from_dict(account.token)
-    if account.status != ACTIVE or module.needs_reconnect(token):
-        raise TokenExpired(account.status_reason or "the connection has expired", network=account.network)
-    if not module.needs_refresh(token):
-        return account, token
+def _refresh_under_lock(account_id, force=False):
+    """Refresh the account's token under its lock (re-read under it, so two workers never spend the same
+    single-use refresh token) and store the new one; a refused refresh marks the account "reconnect"."""
     refused = None
     with locked(ConnectedAccount, account_id) as current:
+        module = current.network_module
         token = Token.from_dict(current.token)
-        if module.needs_refresh(token):
+        if force or module.needs_refresh(token):
             try:
                 token = module.refresh(network_config(current.network, current.instance), token)
             except TokenExpired as exc:
                 refused = exc  # recorded once the lock's transaction is over, so the mark is not rolled back
             else:
-                ConnectedAccount.update(token=token.to_dict(), expires_at=_expiry(token),
-                                        refreshed_at=utcnow()).where(ConnectedAccount.id == account_id).execute()
+                ConnectedAccount.update(token=token.to_dict(), expires_at=_expiry(token), refreshed_at=utcnow(),
+                                        status=ACTIVE, status_reason=None).where(
+                    ConnectedAccount.id == account_id).execute()
     if refused is not None:
         mark_reconnect(current, refused.message)
         raise refused
+    return token
+
+
+def usable_token(account_id):
+    """The account's token, refreshed first when it is about to expire."""
+    account = ConnectedAccount.get_by_id(account_id)
+    module = account.network_module
+    token = Token.from_dict(account.token)
+    if account.status != ACTIVE or module.needs_reconnect(token):
+        raise TokenExpired(account.status_reason or "the connection has expired", network=account.network)
+    if module.needs_refresh(token):
+        token = _refresh_under_lock(account_id)
     return ConnectedAccount.get_by_id(account_id), token
+
+
+def refresh_now(user, account_id):
+    """The employee refreshes a connection by hand (when the network allows it)."""
+    account = ConnectedAccount.get_or_none(ConnectedAccount.id == account_id, ConnectedAccount.user == user)
+    if account is None:
+        raise NotFound(_l("No such account."))
+    token = Token.from_dict(account.token)
+    if account.network_module.needs_reconnect(token):
+        mark_reconnect(account, "expired")
+        raise AccountError(_l("This connection has expired: connect the account again."))
+    if not token.refresh_token:
+        return account
+    try:
+        _refresh_under_lock(account.id, force=True)
+    except TokenExpired as exc:
+        raise AccountError(_l("%(network)s no longer accepts this connection: connect the account again.",
+                              network=network_label(account.network))) from exc
+    except NetworkError as exc:
+        raise AccountError(_l("%(network)s could not be reached; try again later.",
+                              network=network_label(account.network))) from exc
+    return ConnectedAccount.get_by_id(account.id)
+
+
+def accounts_expiring(within):
+    """Connections that will expire within `within` with no way to refresh them (LinkedIn after 60 days), not
+    yet announced to their owner."""
+    limit = utcnow() + within
+    return list(ConnectedAccount.select().where(ConnectedAccount.status == ACTIVE,
+                                                ConnectedAccount.expires_at.is_null(False),
+                                                ConnectedAccount.expires_at <= limit,
+                                                ConnectedAccount.expiry_warned_at.is_null()))
 
 
 def validate_instance(instance):

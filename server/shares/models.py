@@ -79,6 +79,7 @@ class ConnectedAccount(BaseModel):
     connected_at = DateTimeField(default=utcnow)
     refreshed_at = DateTimeField(null=True)
     last_used_at = DateTimeField(null=True)
+    expiry_warned_at = DateTimeField(null=True)
 
     class Meta:
         table_name = "connected_accounts"

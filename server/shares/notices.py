@@ -1,10 +1,17 @@
 """Telling employees what became of their shares (on their pages and by e-mail)."""
 
-from flask_babel import lazy_gettext as _l
+from datetime import timedelta
 
+from flask_babel import format_date
+from flask_babel import lazy_gettext as _l
+from huey import crontab
+
+from server.db import utcnow
+from server.jobs import periodic_job
 from server.notifications import notify
+from server.shares.accounts import accounts_expiring
 from server.shares.labels import network_label
-from server.shares.models import ShareState
+from server.shares.models import ConnectedAccount, ShareState
 
 
 def _title(share):
@@ -28,3 +35,22 @@ def tell_failure(share, target, message):
     notify(share.user, "share.failed",
            _l("Your share on %(network)s did not go through", network=network_label(target.network)),
            message, endpoint="shares.share_page", share_id=share.id)
+
+
+EXPIRY_NOTICE = timedelta(days=7)
+
+
+def warn_expiring_connections():
+    """Tell owners a week ahead that a connection which cannot be refreshed is about to expire."""
+    for account in accounts_expiring(EXPIRY_NOTICE):
+        notify(account.user, "account.expiring",
+               _l("Your %(network)s connection expires on %(day)s", network=network_label(account.network),
+                  day=format_date(account.expires_at, "long")),
+               _l("Connect the account again before then to keep publishing through it."),
+               endpoint="shares.accounts_page")
+        ConnectedAccount.update(expiry_warned_at=utcnow()).where(ConnectedAccount.id == account.id).execute()
+
+
+@periodic_job(crontab(minute="5", hour="8"))
+def warn_expiring_connections_daily():
+    warn_expiring_connections()

@@ -92,6 +92,17 @@ def connect_bluesky():
     return redirect(url_for("shares.accounts_page"))
 
 
+@bp.post("/accounts/<int:account_id>/refresh")
+@access(Role.EMPLOYEE)
+def refresh(account_id):
+    try:
+        account = accounts.refresh_now(g.user, account_id)
+        flash(_("%(account)s: the connection works.", account=account.account_name or account.network), "success")
+    except DomainError as exc:
+        flash(exc.message, "error")
+    return redirect(url_for("shares.accounts_page"))
+
+
 @bp.post("/accounts/<int:account_id>/disconnect")
 @access(Role.EMPLOYEE)
 def disconnect(account_id):

@@ -167,3 +167,35 @@ def test_linkedin_and_x_are_offered_only_when_the_company_configured_its_app(cli
     page = client.get("/accounts").get_data(as_text=True)
     assert "Mastodon" in page and "Bluesky" in page
     assert "Connect LinkedIn" not in page and "Connect X" not in page
+
+
+def test_checking_a_connection_refreshes_it(app, client, employee, fake_x):
+    sign_in_client(client, employee)
+    follow_consent(client, fake_x, client.get("/accounts/connect/x").headers["Location"])
+    before = Token.from_dict(ConnectedAccount.get().token)
+    response = client.post(f"/accounts/{ConnectedAccount.get().id}/refresh", data={"csrf_token": csrf_token(client)})
+    assert response.status_code == 302
+    after = Token.from_dict(ConnectedAccount.get().token)
+    assert after.access_token != before.access_token and after.refresh_token != before.refresh_token
+    assert "the connection works" in client.get("/accounts").get_data(as_text=True)
+
+
+def test_owners_hear_a_week_ahead_that_a_linkedin_connection_expires(app, client, employee, fake_linkedin):
+    from datetime import UTC, datetime, timedelta
+
+    import time_machine
+
+    from server.notifications import Notification
+    from server.shares.notices import warn_expiring_connections
+
+    sign_in_client(client, employee)
+    follow_consent(client, fake_linkedin, client.get("/accounts/connect/linkedin").headers["Location"])
+    assert "you will be reminded a week before" in client.get("/accounts").get_data(as_text=True)
+    with app.test_request_context():
+        warn_expiring_connections()
+    assert Notification.select().count() == 0, "60 days ahead: nothing to say yet"
+    with time_machine.travel(datetime.now(UTC) + timedelta(days=54)), app.test_request_context():
+        warn_expiring_connections()
+        warn_expiring_connections()
+    notice = Notification.get()
+    assert notice.kind == "account.expiring" and notice.url == "/accounts"
