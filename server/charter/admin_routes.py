@@ -5,12 +5,14 @@ from flask_babel import gettext as _
 
 from server.auth.roles import Role, access
 from server.charter import editing, training, transfer, versions
+from server.charter.api import CHECKS_RATE_LIMIT, caller_key
 from server.charter.diff import compare
 from server.charter.editor_form import SEVERITY_CHOICES, SEVERITY_KEYS, field_label_of, form_values, values_from_form
 from server.charter.labels import RULE_LABELS, SEVERITY_LABELS
 from server.charter.routes import TRY_NETWORKS
 from server.charter.text import render_markdown
 from server.errors import Conflict, DomainError
+from server.protection import limiter
 from server.shares.networks import NETWORKS
 
 bp = Blueprint("charter_admin", __name__, url_prefix="/admin/charter")
@@ -67,6 +69,7 @@ def publish():
 
 @bp.post("/draft-check")
 @access(Role.ADMIN)
+@limiter.limit(CHECKS_RATE_LIMIT, key_func=caller_key)
 def draft_check():
     """The editor's "try a post" box: the post checked against the rules being edited, not yet saved."""
     return editing.check_draft(request.form)

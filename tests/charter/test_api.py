@@ -206,3 +206,17 @@ def test_the_api_is_documented(client):
     for path in ("/api/v1/checks", "/api/v1/charter", "/api/v1/charter/acknowledgements", "/api/v1/charter/quiz",
                  "/api/v1/charter/quiz/attempts", "/api/v1/charter/versions", "/api/v1/charter/versions/{number}"):
         assert path in paths
+
+
+def test_a_charter_error_that_escapes_a_service_is_still_a_422_naming_the_field(app, client):
+    from server.auth.roles import public
+    from server.charter.engine import CharterError
+
+    @public
+    def broken():
+        raise CharterError("hashtags.max", "must be a non-negative integer")
+
+    app.add_url_rule("/api/v1/broken-charter", view_func=broken)
+    response = client.get("/api/v1/broken-charter")
+    assert response.status_code == 422
+    assert error_of(response)["fields"] == {"hashtags.max": ["must be a non-negative integer"]}

@@ -4,6 +4,7 @@ tests a draft, publishes, exports and imports."""
 import json
 import os
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -157,7 +158,7 @@ def test_an_admin_edits_tests_a_draft_publishes_exports_and_imports(browser, liv
         page.get_by_role("button", name="Export as JSON").click()
     download = download_info.value
     assert download.suggested_filename == "charter-v3.json"
-    exported = json.loads(open(download.path(), encoding="utf-8").read())
+    exported = json.loads(Path(download.path()).read_text(encoding="utf-8"))
     assert exported["version"] == 3 and "Soleo" in exported["competitors"]
 
     exported["review_terms"].append("délocalisation")
