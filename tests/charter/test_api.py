@@ -220,3 +220,18 @@ def test_a_charter_error_that_escapes_a_service_is_still_a_422_naming_the_field(
     response = client.get("/api/v1/broken-charter")
     assert response.status_code == 422
     assert error_of(response)["fields"] == {"hashtags.max": ["must be a non-negative integer"]}
+
+
+@pytest.mark.parametrize("method, path", [
+    ("get", "/api/v1/charter"), ("post", "/api/v1/charter/acknowledgements"), ("get", "/api/v1/charter/quiz"),
+    ("post", "/api/v1/charter/quiz/attempts"), ("get", "/api/v1/charter/versions"),
+    ("post", "/api/v1/charter/versions"), ("get", "/api/v1/charter/versions/1"),
+])
+def test_anonymous_callers_get_401_everywhere(client, published, method, path):
+    response = getattr(client, method)(path, json={})
+    assert response.status_code == 401 and error_of(response)["code"] == "unauthorized"
+
+
+def test_an_unknown_quiz_language_is_422(client, bearer, employee, published):
+    response = client.get("/api/v1/charter/quiz?language=de", headers=bearer(employee))
+    assert response.status_code == 422 and "language" in error_of(response)["fields"]
