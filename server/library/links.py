@@ -156,10 +156,13 @@ def lookup_url(url, now=None):
 
 
 def set_link_departments(link, department_ids):
+    """Aim `link` at these departments (none: everyone)."""
     departments = departments_by_id(department_ids)
     LinkDepartment.delete().where(LinkDepartment.link == link).execute()
     if departments:
         LinkDepartment.insert_many([{"link": link.id, "department": d.id} for d in departments]).execute()
+    Link.update(for_departments=bool(departments)).where(Link.id == link.id).execute()
+    link.for_departments = bool(departments)
 
 
 def attach_details(links):

@@ -10,15 +10,15 @@ from server.library.models import Campaign, Link, LinkDepartment, LinkInterest, 
 MAX_RANKED = 500
 
 
-def currently_valid(now):
-    """The condition "inside its window at `now`" on Link."""
-    return ((Link.not_before.is_null() | (Link.not_before <= now))
-            & (Link.not_after.is_null() | (Link.not_after >= now)))
+def currently_valid(now, link=Link):
+    """The condition "inside its window at `now`" on Link (or an alias of it)."""
+    return ((link.not_before.is_null() | (link.not_before <= now))
+            & (link.not_after.is_null() | (link.not_after >= now)))
 
 
-def shareable(now):
+def shareable(now, link=Link):
     """Approved and inside its window."""
-    return (Link.status == LinkStatus.APPROVED) & currently_valid(now)
+    return (link.status == LinkStatus.APPROVED) & currently_valid(now, link)
 
 
 def search_links(q=None, status=None, category=None, campaign_id=None, department_id=None, interest_id=None,

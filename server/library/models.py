@@ -155,6 +155,9 @@ class Link(BaseModel):
     source = CharField(max_length=16, default=LinkSource.ADMIN)
     feed = ForeignKeyField(Feed, null=True, on_delete="SET NULL", backref="links")
     campaign = ForeignKeyField(Campaign, null=True, on_delete="SET NULL", backref="links")
+    # True when link_departments holds rows for it: suggestions read this flag instead of looking for the
+    # absence of rows, which a database cannot answer from an index.
+    for_departments = BooleanField(default=False)
     not_before = DateTimeField(null=True)
     not_after = DateTimeField(null=True)
     published_at = DateTimeField(null=True)

@@ -19,6 +19,7 @@ from server.db import backend_name
 
 _WORD = re.compile(r"[^\W_]+")
 MAX_QUERY_WORDS = 12
+MAX_RANKED_MATCHES = 500
 MIN_CONTEXT_WORD = 3
 # Words too common to say what a page is about (French and English), in server/library/data/stopwords.txt.
 _STOPWORDS_FILE = Path(__file__).parent / "data" / "stopwords.txt"
@@ -83,29 +84,37 @@ def matching(words, *, any_word=False):
     return Expression(Column(Link, "search_vector"), "@@", fn.to_tsquery("simple", _tsquery(words, any_word)))
 
 
-def ranked_ids(query, words, *, any_word=False, limit=200):
-    """[(link_id, relevance)] best first among the links `query` (a Link select) allows.
+def ranked_ids(query, words, *, any_word=False, limit=200, model=None, among_newest=MAX_RANKED_MATCHES):
+    """[(link_id, relevance)] best first among the links `query` (a select of `model`: Link or an alias of
+    it) allows.
 
-    Relevance is positive and larger for better matches on both backends (their scales differ; callers
-    compare it within one answer only).
+    Only the `among_newest` most recently approved matches are ranked: a page's common words can match a
+    third of a large library, and ranking them all would cost more than the answer is worth (suggestions
+    favour fresh links anyway). Relevance is positive and larger for better matches on both backends
+    (their scales differ; callers compare it within one answer only).
     """
     from server.library.models import Link
 
+    link = model or Link
     if not words:
         return []
+    newest = [link.approved_at.desc()]  # exactly the (status, approved_at) index's order, walked backwards
     if backend_name() == "sqlite":
         fts = Table("links_fts")
+        matches = (query.select(link.id.alias("id"), Column(fts, "rank").alias("rank"))
+                   .join(fts, on=(Column(fts, "rowid") == link.id))
+                   .where(Expression(Column(fts, "links_fts"), "MATCH", _fts5_query(words, any_word)))
+                   .order_by(*newest).limit(among_newest).alias("matches"))
         # FTS5's bm25 rank is negative, best first; negate it so that larger is better everywhere.
-        ranked = (query.select(Link.id, (Column(fts, "rank") * -1).alias("relevance"))
-                  .join(fts, on=(Column(fts, "rowid") == Link.id))
-                  .where(Expression(Column(fts, "links_fts"), "MATCH", _fts5_query(words, any_word)))
-                  .order_by(Column(fts, "rank")))
+        ranked = (Link.select(matches.c.id, (matches.c.rank * -1).alias("relevance")).from_(matches)
+                  .order_by(matches.c.rank))
     else:
         tsquery = fn.to_tsquery("simple", _tsquery(words, any_word))
-        relevance = fn.ts_rank_cd(Column(Link, "search_vector"), tsquery)
-        ranked = (query.select(Link.id, relevance.alias("relevance"))
-                  .where(Expression(Column(Link, "search_vector"), "@@", tsquery))
-                  .order_by(relevance.desc()))
+        matches = (query.select(link.id.alias("id"), Column(link, "search_vector").alias("search_vector"))
+                   .where(Expression(Column(link, "search_vector"), "@@", tsquery))
+                   .order_by(*newest).limit(among_newest).alias("matches"))
+        relevance = fn.ts_rank_cd(matches.c.search_vector, tsquery)
+        ranked = Link.select(matches.c.id, relevance.alias("relevance")).from_(matches).order_by(relevance.desc())
     return [(link_id, float(score or 0)) for link_id, score in ranked.limit(limit).tuples()]
 
 

@@ -125,6 +125,7 @@ def upgrade(db):
         source = CharField(max_length=16)
         feed = ForeignKeyField(Feed, null=True, on_delete="SET NULL")
         campaign = ForeignKeyField(Campaign, null=True, on_delete="SET NULL")
+        for_departments = BooleanField()
         not_before = DateTimeField(null=True)
         not_after = DateTimeField(null=True)
         published_at = DateTimeField(null=True)
