@@ -99,15 +99,6 @@ def list_campaigns():
     return campaigns
 
 
-def active_campaigns(now=None):
-    """Campaigns running at `now`, with their audiences."""
-    now = now or utcnow()
-    campaigns = list(Campaign.select().where((Campaign.starts_at.is_null() | (Campaign.starts_at <= now))
-                                             & (Campaign.ends_at.is_null() | (Campaign.ends_at >= now))))
-    _attach_audiences(campaigns)
-    return campaigns
-
-
 def _attach_audiences(campaigns):
     by_id = {campaign.id: campaign for campaign in campaigns}
     for campaign in campaigns:

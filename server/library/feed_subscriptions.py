@@ -69,6 +69,7 @@ def delete_feed(actor, feed_id):
 
 
 def get_feed(feed_id):
+    """A subscription with its campaign (NotFound when unknown)."""
     feed = Feed.select(Feed, Campaign).join(Campaign, JOIN.LEFT_OUTER).where(Feed.id == feed_id).first()
     if feed is None:
         raise NotFound(_("No such feed."))

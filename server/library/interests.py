@@ -11,6 +11,7 @@ MAX_INTEREST = 100
 
 
 def interest_key(name):
+    """The key under which an interest is unique: spaces collapsed, case folded."""
     return " ".join(name.split()).casefold()
 
 
@@ -47,6 +48,7 @@ def interests_of(user):
 
 
 def interest_ids_of(user):
+    """The ids of the interests `user` follows."""
     return [row.interest_id for row in UserInterest.select(UserInterest.interest).where(UserInterest.user == user)]
 
 

@@ -71,6 +71,7 @@ def start_import(actor, filename, data, approve=True, fetch_previews=True):
 
 
 def get_import(import_id):
+    """A CSV import with its progress and refused rows (NotFound when unknown)."""
     link_import = LinkImport.get_or_none(LinkImport.id == import_id)
     if link_import is None:
         raise NotFound(_("No such import."))

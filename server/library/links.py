@@ -120,6 +120,7 @@ def delete_link(actor, link_id):
 
 
 def require_category(link):
+    """Refuse, naming the field, to approve a link that has no category (the content mix needs one)."""
     if not link.category:
         raise InvalidInput(fields={"category": [_("Choose a category before approving: product, culture or "
                                                   "sector.")]})

@@ -45,11 +45,13 @@ class AlreadyInLibrary(Conflict):
 
 
 def embargoed(link):
+    """The refusal for a link whose window has not opened, saying when it will (in the reader's time zone)."""
     return LinkEmbargoed(_("This link can be shared from %(when)s.", when=format_datetime(link.not_before, "short")),
                          not_before=link.not_before)
 
 
 def expired(link):
+    """The refusal for a link whose window has closed, saying when it did."""
     return LinkExpired(_("This link could be shared until %(when)s; it has expired.",
                          when=format_datetime(link.not_after, "short")), not_after=link.not_after)
 

@@ -101,6 +101,8 @@ def subscribe_feed():
         return _feeds_page(exc.status, errors=exc.fields or {"url": [exc.message]}, new=data)
     if feed.last_error_code:
         flash(_("The feed is subscribed, but it could not be read yet: see its last error."), "error")
+    elif feed.last_polled_at is None:  # the worker reads it in a moment
+        flash(_("The feed is subscribed: its items will arrive in the approval queue shortly."), "success")
     else:
         flash(ngettext("The feed is subscribed: %(num)d item is waiting for approval.",
                        "The feed is subscribed: %(num)d items are waiting for approval.", feed.items_imported),
