@@ -7,9 +7,12 @@ from flask_babel import gettext as _
 from marshmallow import Schema, ValidationError, fields, validate
 
 from schemas.common import UTCDateTime
+from server.db import utcnow
 from server.library.errors import InvalidURL
+from server.library.link_imports import problem_text
 from server.library.metadata import normalise_language_tag
 from server.library.models import CATEGORIES, LinkSource, LinkStatus, Moderation, PreviewStatus
+from server.library.refusals import fetch_problem, url_problem
 from server.library.urls import parse_http_url
 
 LIMIT = validate.Range(min=1, max=200)
@@ -47,8 +50,6 @@ class WebAddressField(fields.String):
         try:
             return str(parse_http_url(text))
         except InvalidURL as error:
-            from server.library.refusals import url_problem
-
             raise ValidationError(url_problem(error)) from None
 
 
@@ -80,14 +81,10 @@ class CampaignBriefSchema(Schema):
 
 
 def _validity(link):
-    from server.db import utcnow
-
     return link.validity(utcnow())
 
 
 def _preview(link):
-    from server.library.refusals import fetch_problem
-
     return {"status": link.preview_status, "error_code": link.preview_error_code,
             "error": fetch_problem(link.preview_error_code), "detail": link.preview_error,
             "fetched_at": UTCDateTime()._serialize(link.preview_fetched_at, None, None)}
@@ -296,8 +293,6 @@ class CampaignSchema(Schema):
     created_at = UTCDateTime(dump_only=True)
 
     def _active(self, campaign):
-        from server.db import utcnow
-
         return campaign.is_active(utcnow())
 
 
@@ -328,8 +323,6 @@ class FeedSchema(Schema):
     created_at = UTCDateTime(dump_only=True)
 
     def _last_error(self, feed):
-        from server.library.refusals import fetch_problem
-
         return fetch_problem(feed.last_error_code)
 
 
@@ -355,8 +348,6 @@ class RowProblemSchema(Schema):
     message = fields.Method("_message", dump_only=True)
 
     def _message(self, problem):
-        from server.library.link_imports import problem_text
-
         return problem_text(problem)
 
 
