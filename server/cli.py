@@ -54,8 +54,14 @@ def worker_command(workers):
 @click.option("--if-empty", is_flag=True, help="Only when the database has no user yet.")
 @with_appcontext
 def demo_command(if_empty):
+    from flask import current_app
+
     from server.demo import PEOPLE, is_empty, seed_demo
 
+    if not current_app.config["BASE_URL"]:
+        # The demo's shares carry tracked links, written with the address `porte-voix run` serves by default.
+        current_app.config["BASE_URL"] = "http://127.0.0.1:5000"
+        click.echo("PV_BASE_URL is not set: the demo's links use http://127.0.0.1:5000", err=True)
     with database.connection_context():
         if if_empty and not is_empty():
             click.echo("database already has users: demo not seeded")

@@ -49,7 +49,8 @@ def database_url(request, tmp_path):
         cursor.execute(f'CREATE SCHEMA "{schema}"')
     separator = "&" if "?" in PG_URL else "?"
     yield f"{PG_URL}{separator}options={quote('-csearch_path=' + schema)}"
-    database.close()
+    if database.obj is not None:
+        database.close()
     admin = _pg_admin()
     try:
         with admin.cursor() as cursor:
@@ -80,7 +81,8 @@ def app_config():
 def app(database_url, tmp_path, app_config):
     # No application context stays pushed: each test-client request must get its own (and its own `g`).
     yield make_app(database_url, tmp_path / "instance", **app_config)
-    database.close()
+    if database.obj is not None:
+        database.close()
 
 
 @pytest.fixture

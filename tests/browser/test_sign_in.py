@@ -52,7 +52,8 @@ def test_a_used_link_explains_itself(page, live_server, app, employee):
 def test_demo_visitor_signs_in_as_the_admin_in_french(browser, live_server, app, artifacts):
     from server.demo import seed_demo
 
-    seed_demo()
+    with app.test_request_context(base_url=live_server.url):
+        seed_demo()
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(live_server.url + "/login")
