@@ -37,9 +37,25 @@ def _unicode_host(host: str) -> str:
         return host
 
 
+# Parameters that say where a click came from, not which page it is (the engine stays free of app imports,
+# so this mirrors the library's canonical-URL list in server/library/urls.py).
+_TRACKING = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "_hsenc", "_hsmi",
+                       "mkt_tok", "yclid", "ref_src", "twclid", "li_fat_id"})
+
+
+def _page_query(query: str) -> str:
+    kept = [pair for pair in query.split("&") if pair and not _is_tracking(pair.split("=", 1)[0].lower())]
+    return "&".join(kept)
+
+
+def _is_tracking(name: str) -> bool:
+    return name in _TRACKING or name.startswith(("utm_", "pk_", "mtm_", "hsa_"))
+
+
 @functools.lru_cache(maxsize=4096)
 def link_identity(url: str) -> tuple[str, str, str] | None:
-    """What makes two spellings of a link the same: host without ``www.``, path without final ``/``, query."""
+    """What makes two spellings of a link the same: host without ``www.``, path without final ``/``, query
+    without tracking parameters (``utm_*``, ``fbclid``…)."""
     if "://" not in url:
         url = "http://" + url
     try:
@@ -48,7 +64,7 @@ def link_identity(url: str) -> tuple[str, str, str] | None:
     except ValueError:
         return None
     host = ascii_host(host).removeprefix("www.")
-    return host, parts.path.rstrip("/"), parts.query
+    return host, parts.path.rstrip("/"), _page_query(parts.query)
 
 
 @dataclass(frozen=True)

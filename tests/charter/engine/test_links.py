@@ -2,6 +2,8 @@
 
 import pytest
 
+from server.charter.engine import Context, compile_charter
+
 CHARTER = {"allowed_domains": ["acme.com", "acme.fr"], "languages": [], "pii": False}
 APPROVED = "https://www.lemonde.fr/economie/article/2024/03/12/acme.html"
 
@@ -97,3 +99,20 @@ def test_link_text_is_not_read_as_words(check):
 def test_several_links_are_each_judged(check, found):
     result = check("acme.com, evil.io et bit.ly/x", CHARTER)
     assert found(result, "link_not_approved") == ["evil.io", "bit.ly/x"]
+
+
+@pytest.mark.parametrize("written", [
+    "https://news.example/article?utm_source=newsletter&utm_medium=email",
+    "https://www.news.example/article/?fbclid=abc",
+    "https://news.example/article?gclid=1&utm_campaign=x",
+])
+def test_the_approved_link_with_tracking_parameters_is_still_the_approved_link(written):
+    charter = compile_charter({"allowed_domains": ["acme-energie.example"]})
+    result = charter.check(f"À lire : {written}", Context(link="https://news.example/article"))
+    assert [finding.rule for finding in result.findings] == []
+
+
+def test_another_page_of_the_approved_site_is_still_another_link():
+    charter = compile_charter({"allowed_domains": ["acme-energie.example"]})
+    result = charter.check("À lire : https://news.example/article?id=2", Context(link="https://news.example/article"))
+    assert [finding.rule for finding in result.findings] == ["link_not_approved"]
