@@ -4,7 +4,8 @@ import re
 from datetime import UTC
 
 from flask_babel import gettext as _
-from marshmallow import Schema, ValidationError, fields, validate
+from flask_babel import lazy_gettext as _l
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from schemas.common import UTCDateTime
 from server.db import utcnow
@@ -285,6 +286,14 @@ class CampaignSchema(Schema):
     moderation = fields.String(load_default=Moderation.NONE, validate=validate.OneOf(Moderation.ALL),
                                metadata={"description": "none, terms (review shares whose text triggers a "
                                                         "charter term) or every_share."})
+    daily_share_cap = fields.Integer(allow_none=True, validate=validate.Range(min=1, max=100), metadata={
+        "description": "Shares of the campaign's links each employee may make per day (their time zone)."})
+    sharing_hours_start = fields.String(allow_none=True, validate=validate.Regexp(
+        r"^([01]\d|2[0-3]):[0-5]\d$", error=_l("Use the HH:MM form, e.g. 08:30.")),
+        metadata={"description": "Sharing opens at this time, in each employee's time zone."})
+    sharing_hours_end = fields.String(allow_none=True, validate=validate.Regexp(
+        r"^([01]\d|2[0-3]):[0-5]\d$", error=_l("Use the HH:MM form, e.g. 08:30.")),
+        metadata={"description": "Sharing closes at this time."})
     department_ids = fields.List(fields.Integer(), load_only=True, load_default=list,
                                  metadata={"description": "Audience; empty: everyone."})
     departments = fields.Nested(NamedSchema, many=True, dump_only=True)
@@ -294,6 +303,15 @@ class CampaignSchema(Schema):
 
     def _active(self, campaign):
         return campaign.is_active(utcnow())
+
+    @validates_schema
+    def _hours_come_in_pairs(self, data, **_kwargs):
+        start, end = data.get("sharing_hours_start"), data.get("sharing_hours_end")
+        if (start is None) != (end is None) and ("sharing_hours_start" in data or "sharing_hours_end" in data):
+            raise ValidationError(str(_l("Give both the opening and the closing time, or neither.")),
+                                  field_name="sharing_hours_end")
+        if start and end and start == end:
+            raise ValidationError(str(_l("Opening and closing times must differ.")), field_name="sharing_hours_end")
 
 
 class CampaignUpdateSchema(CampaignSchema):

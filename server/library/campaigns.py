@@ -14,7 +14,7 @@ from server.errors import InvalidInput, NotFound
 from server.library.models import Campaign, CampaignDepartment, Link, LinkStatus
 
 CAMPAIGN_FIELDS = ("name", "objective", "hashtag", "starts_at", "ends_at", "target_shares", "target_clicks",
-                   "moderation")
+                   "moderation", "daily_share_cap", "sharing_hours_start", "sharing_hours_end")
 
 
 def departments_by_id(department_ids, field="department_ids"):

@@ -94,6 +94,10 @@ class Campaign(BaseModel):
     target_shares = IntegerField(null=True)
     target_clicks = IntegerField(null=True)
     moderation = CharField(max_length=16, default=Moderation.NONE)
+    # Applied by the share pipeline, in each employee's own time zone: shares a day, and when (HH:MM–HH:MM).
+    daily_share_cap = IntegerField(null=True)
+    sharing_hours_start = CharField(max_length=5, null=True)
+    sharing_hours_end = CharField(max_length=5, null=True)
     created_by = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)

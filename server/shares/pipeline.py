@@ -24,6 +24,7 @@ from server.library.sharing import link_for_sharing
 from server.shares import networks
 from server.shares.accounts import account_for
 from server.shares.labels import network_label
+from server.shares.limits import apply_campaign_limits
 from server.shares.models import (
     ACTIVE,
     Participant,
@@ -195,6 +196,7 @@ def submit_share(user, *, link_id, text, targets, idempotency_key, scheduled_for
     link = link_for_sharing(link_id, user)
     resolved = _resolve_targets(user, targets, mastodon_instance)
     _check_schedule(scheduled_for, resolved)
+    scheduled_for = apply_campaign_limits(user, link, resolved, scheduled_for)
     outcome = authoritative_check(text, link, [t["network"] for t in resolved], suggested=suggested,
                                   language=language)
     if outcome.verdict == "block" and not draft:

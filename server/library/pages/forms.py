@@ -86,7 +86,8 @@ def kit_form():
 
 
 def campaign_form():
-    data = text_fields(("name", "objective", "hashtag", "target_shares", "target_clicks", "moderation"))
+    data = text_fields(("name", "objective", "hashtag", "target_shares", "target_clicks", "moderation",
+                        "daily_share_cap", "sharing_hours_start", "sharing_hours_end"))
     for key in ("starts_at", "ends_at"):
         if key in request.form:
             data[key] = moment(request.form[key].strip())
