@@ -16,7 +16,8 @@ def test_employee_fixes_a_warning_then_shares_by_intent_and_through_mastodon(
         browser, live_server, employee, ready, link, mastodon_account, fake_mastodon, artifacts):
     ready(employee)
     mastodon_account(employee)
-    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900},
+                                  permissions=["clipboard-read", "clipboard-write"])
     context.route("https://www.linkedin.com/**", lambda route: route.fulfill(
         status=200, content_type="text/html", body="<title>LinkedIn composer</title>"))
     browser_sign_in(context, live_server, employee)
@@ -47,7 +48,11 @@ def test_employee_fixes_a_warning_then_shares_by_intent_and_through_mastodon(
     popup.wait_for_load_state()
     sent = urlsplit(popup.url)
     assert (sent.netloc, sent.path) == ("www.linkedin.com", "/sharing/share-offsite/")
-    assert parse_qs(sent.query)["url"][0].startswith("http://localhost/s/")
+    tracked = parse_qs(sent.query)["url"][0]
+    assert tracked.startswith("http://localhost/s/")
+    # LinkedIn takes no prefilled text (the link comes as a card): the employee's words are on the clipboard.
+    expect(page.get_by_text("Text copied: paste it in the network's window.")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == "Fiers de lancer ÉnergiePlus à Lyon !"
     page.screenshot(path=os.path.join(artifacts, "share-published.png"), full_page=True)
     context.close()
 

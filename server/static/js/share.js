@@ -6,7 +6,7 @@ async function copy(text, status) {
   if (!text) return;
   try {
     await navigator.clipboard.writeText(text);
-    if (status) status.textContent = status.dataset.copied || document.documentElement.lang === "fr"
+    if (status) status.textContent = document.documentElement.lang === "fr"
       ? "Texte copié : collez-le dans la fenêtre du réseau." : "Text copied: paste it in the network's window.";
   } catch (error) {
     if (status) status.textContent = document.documentElement.lang === "fr"
@@ -24,10 +24,12 @@ for (const link of document.querySelectorAll("a.open-intent")) {
   link.addEventListener("click", async (event) => {
     event.preventDefault();
     const status = link.parentElement.querySelector(".copied");
-    // Open first (a popup must come straight from the click), then copy while the network loads.
+    // Start copying while this page still has the focus (the clipboard refuses a page in the background),
+    // and open the popup in the same click, before any await, or popup blockers step in.
+    const copying = copy(link.dataset.copy, status);
     const popup = window.open(link.href, `pv-${link.dataset.network}`, "popup,width=640,height=720");
     if (!popup) window.location.assign(link.href);
-    await copy(link.dataset.copy, status);
+    await copying;
     opened(link.dataset.share, link.dataset.network);
   });
 }
