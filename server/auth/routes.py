@@ -1,6 +1,7 @@
 """Sign-in pages: magic link, single sign-on, demo accounts, sign-out, language choice."""
 
 from flask import Blueprint, current_app, g, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
@@ -52,7 +53,7 @@ def send_magic_link():
                                               "next": request.form.get("next") or None})
     except ValidationError as exc:
         return _login_page(422, email=request.form.get("email", ""), errors=exc.messages)
-    magic.request_magic_link(form["email"], safe_next_path(form["next"], None), locale=_current_locale())
+    magic.request_magic_link(form["email"], safe_next_path(form["next"], None), locale=str(get_locale()))
     return render_template("auth/magic_sent.html", email=form["email"])
 
 
@@ -134,9 +135,3 @@ def choose_language():
         if g.user is not None:
             User.update(locale=locale).where(User.id == g.user.id).execute()
     return redirect(safe_next_path(request.form.get("next")))
-
-
-def _current_locale():
-    from flask_babel import get_locale
-
-    return str(get_locale())

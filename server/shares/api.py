@@ -1,7 +1,6 @@
 """The share pipeline in the JSON API: networks, participation, shares, reviews, connected accounts."""
 
 from flask import g, request
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 
@@ -23,6 +22,7 @@ from server.errors import InvalidInput
 from server.protection import limiter
 from server.shares import accounts, pipeline, publishing, reviews
 from server.shares import networks as registry
+from server.shares.labels import network_label
 from server.shares.presenting import share_view, share_views
 
 blp = Blueprint("shares_api", __name__, url_prefix="/api/v1", description="Sharing: networks, shares, reviews.")
@@ -34,8 +34,7 @@ blp = Blueprint("shares_api", __name__, url_prefix="/api/v1", description="Shari
 def list_networks():
     """Every network one can share to, with its limit and the caller's connected account, if any."""
     mine = {account.network: account for account in accounts.accounts_of(g.user)}
-    locale = str(get_locale())
-    return [{"name": m.name, "label": m.label.get(locale, m.label["en"]), "prefills_text": m.prefills_text,
+    return [{"name": m.name, "label": str(network_label(m.name)), "prefills_text": m.prefills_text,
              "needs_instance": m.needs_instance, "posts_directly": m.posts_directly,
              "length": {"max": m.length.max, "counting": m.length.counting} if m.length else None,
              "account": mine.get(m.name)} for m in registry.intent_networks()]

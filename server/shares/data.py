@@ -6,12 +6,10 @@ from server.library.models import Link
 from server.privacy import exporter
 from server.shares.models import ConnectedAccount, Participant, Share, ShareState, ShareTarget
 
-COUNTED = (ShareState.APPROVED, ShareState.PUBLISHING, ShareState.PUBLISHED, ShareState.PENDING_REVIEW)
-
 
 def shared_link_ids(user):
     """Links `user` has shared or is sharing (suggestions leave them out)."""
-    return Share.select(Share.link).where(Share.user == user, Share.state.in_(COUNTED))
+    return Share.select(Share.link).where(Share.user == user, Share.state.in_(ShareState.UNDER_WAY))
 
 
 def shares_per_category():

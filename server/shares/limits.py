@@ -9,9 +9,6 @@ from server.errors import DomainError, InvalidInput
 from server.library.models import Link
 from server.shares.models import Share, ShareState
 
-COUNTED = (ShareState.PENDING_REVIEW, ShareState.APPROVED, ShareState.PUBLISHING, ShareState.PUBLISHED,
-           ShareState.FAILED)
-
 
 class ShareCapReached(DomainError):
     status = 422
@@ -48,7 +45,7 @@ def shares_today(user, campaign):
     local_midnight = datetime.combine(datetime.now(_zone(user)).date(), time(0), tzinfo=_zone(user))
     since = local_midnight.astimezone(UTC).replace(tzinfo=None)
     return (Share.select().join(Link).where(Share.user == user, Link.campaign == campaign,
-                                            Share.created_at >= since, Share.state.in_(COUNTED)).count())
+                                            Share.created_at >= since, Share.state.in_(ShareState.UNDER_WAY)).count())
 
 
 def apply_campaign_limits(user, link, targets, scheduled_for):

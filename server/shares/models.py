@@ -26,6 +26,8 @@ class ShareState:
     ALL = (DRAFT, CHECKED, PENDING_REVIEW, APPROVED, PUBLISHING, PUBLISHED, REJECTED, FAILED, CANCELLED)
     # States from which an employee may still cancel (nothing has been handed to a network yet).
     CANCELLABLE = (DRAFT, CHECKED, PENDING_REVIEW, APPROVED, REJECTED)
+    # Shares that went out or are on their way: they count as shared (suggestions, daily caps).
+    UNDER_WAY = (PENDING_REVIEW, APPROVED, PUBLISHING, PUBLISHED)
     EDITABLE = (DRAFT, REJECTED)
 
 
