@@ -5,7 +5,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from schemas.common import UTCDateTime
 from server.charter.engine import RULES, SEVERITIES
 from server.config import LOCALES
-from server.shares.networks import NETWORKS
+from server.networks import NETWORKS
 
 MAX_POST = 65_536
 NETWORK_NAMES = list(NETWORKS)

@@ -1,8 +1,9 @@
-"""The one navigation every page shares; each area adds its entries with `nav_item`."""
+"""The one navigation every page shares; each area adds its entries with `nav_item(app, …)` from its
+`init_app`, so that importing an area (for a constant, say) registers nothing."""
 
 from dataclasses import dataclass
 
-from flask import g, request, url_for
+from flask import current_app, g, request, url_for
 
 from server.auth.roles import Role
 
@@ -17,13 +18,11 @@ class NavItem:
     badge: object = None  # badge(user) -> a count shown beside the label (0 shows nothing)
 
 
-_items = []
-
-
-def nav_item(endpoint, label, role=Role.EMPLOYEE, order=50, section="main", badge=None):
-    """Add an entry (shown to users with at least `role`)."""
-    _items.append(NavItem(endpoint, label, Role(role), order, section, badge))
-    _items.sort(key=lambda item: item.order)
+def nav_item(app, endpoint, label, role=Role.EMPLOYEE, order=50, section="main", badge=None):
+    """Add an entry to `app`'s navigation (shown to users with at least `role`)."""
+    items = app.extensions.setdefault("navigation", [])
+    items.append(NavItem(endpoint, label, Role(role), order, section, badge))
+    items.sort(key=lambda item: item.order)
 
 
 def visible_items():
@@ -33,7 +32,7 @@ def visible_items():
     sections = {"main": [], "admin": [], "account": []}
     if user is None:
         return sections
-    for item in _items:
+    for item in current_app.extensions.get("navigation", []):
         if user.has_role(item.role):
             sections[item.section].append({"url": url_for(item.endpoint), "label": item.label,
                                            "endpoint": item.endpoint, "current": request.endpoint == item.endpoint,

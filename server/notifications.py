@@ -7,14 +7,12 @@ else than the person whose request created them).
 from flask import Blueprint, current_app, flash, g, redirect, render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from peewee import CharField, DateTimeField, ForeignKeyField, TextField
 
 from server.auth.models import User
 from server.auth.roles import Role, access
 from server.db import BaseModel, utcnow
 from server.mail import send_mail
-from server.navigation import nav_item
 from server.privacy import exporter
 from server.public_urls import external_url, site_path
 
@@ -68,8 +66,6 @@ def _export(user):
 
 
 bp = Blueprint("notifications", __name__)
-nav_item("notifications.index", _l("Notifications"), Role.EMPLOYEE, order=85, section="account",
-         badge=lambda user: unread_count(user))
 
 
 @bp.get("/notifications")

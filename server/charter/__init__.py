@@ -9,16 +9,13 @@ review); only administrators publish a new version (editor or import).
 
 from flask_babel import lazy_gettext as _l
 
-from server.auth.roles import Role
-from server.navigation import nav_item
-
-nav_item("charter.page", _l("Our charter"), Role.EMPLOYEE, order=30)
-nav_item("charter_admin.overview", _l("Charter"), Role.MODERATOR, order=70, section="admin")
-
 
 def init_app(app):
     """Register the pages, the API, the `check` command, the data export and the demo charter."""
+    # Imported here, not at the top: the engine (server.charter.engine) is imported by pure modules, such as
+    # the network declarations, which must not pull the auth area and the database with it.
     from server.api import api
+    from server.auth.roles import Role
     from server.charter import admin_routes, cli, demo, routes, training  # noqa: F401 (training: data export)
     from server.charter import api as charter_api
     from server.charter.engine import CharterError
@@ -26,7 +23,10 @@ def init_app(app):
     from server.charter.labels import describe_value, field_label
     from server.charter.text import render_line
     from server.errors import error_response
+    from server.navigation import nav_item
 
+    nav_item(app, "charter.page", _l("Our charter"), Role.EMPLOYEE, order=30)
+    nav_item(app, "charter_admin.overview", _l("Charter"), Role.MODERATOR, order=70, section="admin")
     app.register_blueprint(routes.bp)
     app.register_blueprint(admin_routes.bp)
     api.register_blueprint(charter_api.blp)

@@ -12,8 +12,8 @@ from server.charter.labels import RULE_LABELS, SEVERITY_LABELS
 from server.charter.routes import TRY_NETWORKS
 from server.charter.text import render_markdown
 from server.errors import Conflict, DomainError
+from server.networks import NETWORKS
 from server.protection import limiter
-from server.shares.networks import NETWORKS
 
 bp = Blueprint("charter_admin", __name__, url_prefix="/admin/charter")
 

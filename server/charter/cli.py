@@ -13,9 +13,9 @@ from typing import Any
 
 import click
 
+from server import networks
 from server.charter.document import read_document
 from server.charter.engine import CharterError, CompiledCharter, Context
-from server.shares import networks
 
 _LINE_KEYS = frozenset({"id", "text", "network", "link", "suggested", "hashtags", "language"})
 

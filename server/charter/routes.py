@@ -8,7 +8,7 @@ from server.auth.roles import Role, access
 from server.charter import reading, training, versions
 from server.charter.quiz import questions_for
 from server.errors import DomainError
-from server.shares.networks import NETWORKS
+from server.networks import NETWORKS
 
 bp = Blueprint("charter", __name__)
 

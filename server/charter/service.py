@@ -14,13 +14,13 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from server import networks as network_registry
 from server.auth.models import User
 from server.charter import training, versions
 from server.charter.engine import SEVERITIES, CompiledCharter, Context, Result
 from server.charter.errors import CharterNotAcknowledged, QuizNotPassed
 from server.charter.models import CharterVersion
 from server.errors import InvalidInput
-from server.shares import networks as network_registry
 
 _RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 

@@ -18,12 +18,11 @@ def _waiting(user):
     return waiting_count()
 
 
-nav_item("library.to_share", _l("To share"), Role.EMPLOYEE, order=20)
-nav_item("library_admin.links_page", _l("Library"), Role.MODERATOR, order=20, section="admin", badge=_waiting)
-
-
 def init_app(app):
     """Register the library's pages, API, command, jobs, export and demo content."""
+    nav_item(app, "library.to_share", _l("To share"), Role.EMPLOYEE, order=20)
+    nav_item(app, "library_admin.links_page", _l("Library"), Role.MODERATOR, order=20, section="admin",
+             badge=_waiting)
     from server.api import api
 
     # Imported for what they register: jobs (feed polling), the export, the demo content, the page routes.

@@ -15,11 +15,6 @@ def _pending_reviews(user):
     return Share.select().where(Share.state == ShareState.PENDING_REVIEW).count()
 
 
-nav_item("shares.my_shares", _l("My shares"), Role.EMPLOYEE, order=40)
-nav_item("shares.accounts_page", _l("Connected accounts"), Role.EMPLOYEE, order=80, section="account")
-nav_item("shares.review_queue", _l("Review"), Role.MODERATOR, order=60, section="admin", badge=_pending_reviews)
-
-
 STATE_LABELS = {"draft": _l("Draft"), "checked": _l("Checked"), "pending_review": _l("Waiting for review"),
                 "approved": _l("Approved"), "publishing": _l("Publishing"), "published": _l("Published"),
                 "rejected": _l("Not approved"), "failed": _l("Failed"), "cancelled": _l("Cancelled")}
@@ -28,7 +23,7 @@ TARGET_LABELS = {"held": _l("On hold"), "waiting": _l("Waiting"), "publishing": 
 
 
 def _template_context():
-    from server.shares import networks
+    from server import networks
     from server.shares.labels import network_label
 
     return {"state_labels": STATE_LABELS, "target_labels": TARGET_LABELS,
@@ -37,6 +32,10 @@ def _template_context():
 
 
 def init_app(app):
+    nav_item(app, "shares.my_shares", _l("My shares"), Role.EMPLOYEE, order=40)
+    nav_item(app, "shares.accounts_page", _l("Connected accounts"), Role.EMPLOYEE, order=80, section="account")
+    nav_item(app, "shares.review_queue", _l("Review"), Role.MODERATOR, order=60, section="admin",
+             badge=_pending_reviews)
     from server.api import api
     from server.library import share_sources
     from server.shares import api as shares_api

@@ -12,16 +12,15 @@ from datetime import UTC, datetime
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from server import audit
+from server import audit, networks
 from server.db import database, locked, utcnow
 from server.errors import DomainError, InvalidInput, NotFound
 from server.library.addresses import AddressPolicy, resolve_vetted
 from server.library.errors import LibraryError
+from server.networks import NetworkError, Token, TokenExpired
 from server.public_urls import external_url
-from server.shares import networks
 from server.shares.labels import network_label
 from server.shares.models import ACTIVE, RECONNECT, ConnectedAccount, MastodonApp
-from server.shares.networks import NetworkError, Token, TokenExpired
 
 log = logging.getLogger(__name__)
 

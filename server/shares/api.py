@@ -17,11 +17,11 @@ from schemas.shares import (
     ShareResubmitSchema,
     ShareSchema,
 )
+from server import networks as registry
 from server.auth.roles import Role, access
 from server.errors import InvalidInput
 from server.protection import limiter
 from server.shares import accounts, pipeline, publishing, reviews
-from server.shares import networks as registry
 from server.shares.labels import network_label
 from server.shares.presenting import share_view, share_views
 

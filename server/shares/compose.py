@@ -10,13 +10,13 @@ from flask_babel import gettext as _
 from marshmallow import ValidationError
 
 from schemas.shares import ShareCreateSchema, ShareResubmitSchema
+from server import networks as registry
 from server.auth.roles import Role, access
 from server.charter.service import readiness
 from server.errors import DomainError
 from server.library.kits import caption_idea, kit_of
 from server.library.sharing import link_for_sharing
 from server.shares import accounts, pipeline, publishing, reviews
-from server.shares import networks as registry
 from server.shares.presenting import share_view
 from server.shares.routes import bp
 

@@ -2,7 +2,7 @@
 
 from flask_babel import LazyString, get_locale
 
-from server.shares import networks
+from server import networks
 
 
 def network_label(name):

@@ -2,11 +2,11 @@
 
 from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
+from server import networks
 from server.auth.models import User
 from server.crypto import EncryptedJSONField
 from server.db import BaseModel, JSONField, utcnow
 from server.library.models import Link
-from server.shares import networks
 
 ACTIVE, RECONNECT = "active", "reconnect"
 

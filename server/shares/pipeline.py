@@ -14,14 +14,13 @@ from datetime import UTC, timedelta
 from flask_babel import lazy_gettext as _l
 from peewee import IntegrityError
 
-from server import audit
+from server import audit, networks
 from server.auth.roles import Role
 from server.charter.service import check_post, ensure_ready_to_share
 from server.db import database, utcnow
 from server.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
 from server.library.models import Moderation
 from server.library.sharing import link_for_sharing
-from server.shares import networks
 from server.shares.accounts import account_for
 from server.shares.labels import network_label
 from server.shares.limits import apply_campaign_limits

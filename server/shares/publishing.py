@@ -16,11 +16,7 @@ from huey import crontab
 
 from server.db import database, locked, utcnow
 from server.jobs import huey, job, periodic_job
-from server.public_urls import external_url
-from server.shares.accounts import mark_reconnect, network_config, usable_token
-from server.shares.labels import network_label
-from server.shares.models import Share, ShareState, ShareTarget, TargetState
-from server.shares.networks import (
+from server.networks import (
     DuplicatePost,
     MissingScope,
     NetworkError,
@@ -30,6 +26,10 @@ from server.shares.networks import (
     TransientError,
     UncertainOutcome,
 )
+from server.public_urls import external_url
+from server.shares.accounts import mark_reconnect, network_config, usable_token
+from server.shares.labels import network_label
+from server.shares.models import Share, ShareState, ShareTarget, TargetState
 from server.shares.texts import text_for_target
 
 log = logging.getLogger(__name__)

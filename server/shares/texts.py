@@ -2,7 +2,7 @@
 
 from server.library.errors import LibraryError
 from server.library.urls import canonical_url
-from server.shares.networks.links import link_spans
+from server.networks.links import link_spans
 
 
 def _same_page(found, approved):

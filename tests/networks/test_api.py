@@ -8,9 +8,9 @@ from email.utils import formatdate
 import pytest
 import requests
 
-from server.shares.networks import api
-from server.shares.networks.api import PostResult, Token, needs_reconnect, needs_refresh
-from server.shares.networks.errors import (
+from server.networks import api
+from server.networks.api import PostResult, Token, needs_reconnect, needs_refresh
+from server.networks.errors import (
     MissingScope,
     PermanentError,
     RateLimited,

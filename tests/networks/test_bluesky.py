@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from server.shares.networks import bluesky
-from server.shares.networks.errors import (
+from server.networks import bluesky
+from server.networks.errors import (
     AuthorizationFailed,
     RateLimited,
     TokenExpired,

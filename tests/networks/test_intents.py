@@ -2,8 +2,8 @@
 
 import pytest
 
-from server.shares import networks
-from server.shares.networks import Intent, InvalidInstance, mastodon
+from server import networks
+from server.networks import Intent, InvalidInstance, mastodon
 
 TEXT = "Fiers de l'équipe 🎉\nQ&A #Lyon + 100%"
 T = "Fiers%20de%20l%27%C3%A9quipe%20%F0%9F%8E%89%0AQ%26A%20%23Lyon%20%2B%20100%25"

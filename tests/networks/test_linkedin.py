@@ -5,8 +5,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from server.shares.networks import linkedin
-from server.shares.networks.errors import (
+from server.networks import linkedin
+from server.networks.errors import (
     DuplicatePost,
     MissingScope,
     PermanentError,

@@ -2,8 +2,8 @@
 
 import pytest
 
-from server.shares.networks.errors import AuthorizationFailed
-from server.shares.networks.oauth import callback_code, granted_scopes
+from server.networks.errors import AuthorizationFailed
+from server.networks.oauth import callback_code, granted_scopes
 
 CALLBACK = "http://intranet.example/connect/callback"
 

@@ -1,12 +1,14 @@
 """The registry: every network declared once, with the fields the rest of the app relies on."""
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from server.shares import networks
-from server.shares.networks import LengthLimit, UnknownNetwork
+from server import networks
+from server.networks import LengthLimit, UnknownNetwork
 
 ALL = ["linkedin", "x", "facebook", "mastodon", "bluesky", "threads", "whatsapp", "telegram", "reddit",
        "xing", "teams", "email", "copy"]
@@ -74,3 +76,14 @@ def test_network_modules_import_neither_flask_nor_peewee():
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
             assert not any(n.split(".")[0] in ("flask", "peewee", "werkzeug") for n in names), path.name
+
+
+def test_importing_the_networks_registers_nothing_and_loads_no_area():
+    # The charter and the shares areas both read the declarations: importing them must have no side effect
+    # (no navigation entry, no job, no model), as the charter engine has none.
+    code = ("import sys, server.networks; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'peewee' "
+            "or m.startswith(('server.shares', 'server.navigation', 'server.jobs', 'server.db'))))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            cwd=Path(__file__).parents[2])
+    assert result.stdout.strip() == "[]"

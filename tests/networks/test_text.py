@@ -2,8 +2,8 @@
 
 import pytest
 
-from server.shares.networks.composer import contains_link, text_with_link, text_without_link
-from server.shares.networks.links import hashtag_spans, link_spans, replace_links
+from server.networks.composer import contains_link, text_with_link, text_without_link
+from server.networks.links import hashtag_spans, link_spans, replace_links
 
 LINK = "https://ex.fr/s/Ab3"
 

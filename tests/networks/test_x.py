@@ -6,8 +6,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from server.shares.networks import x
-from server.shares.networks.errors import (
+from server.networks import x
+from server.networks.errors import (
     AuthorizationFailed,
     DuplicatePost,
     MissingScope,

@@ -7,8 +7,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from server.db import database
+from server.networks import Token, TokenExpired
 from server.shares.accounts import ConnectedAccount, MastodonApp, usable_token
-from server.shares.networks import Token, TokenExpired
 from tests.conftest import csrf_token, sign_in_client
 
 
