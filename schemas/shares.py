@@ -4,14 +4,20 @@ from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, fields, validate
 
 from schemas.common import UTCDateTime
+from server.networks import NETWORKS
+from server.shares.states import ShareState, TargetState
 
 
-class MastodonConnectSchema(Schema):
+class InstanceConnectSchema(Schema):
+    """Connecting on a network where each server is its own (Mastodon): the employee's server."""
+
     instance = fields.String(required=True, validate=validate.Length(min=3, max=253),
                              metadata={"description": "The employee's server, e.g. mastodon.social."})
 
 
-class BlueskyConnectSchema(Schema):
+class AppPasswordConnectSchema(Schema):
+    """Connecting with an app password (Bluesky)."""
+
     identifier = fields.String(required=True, validate=validate.Length(min=3, max=253),
                                metadata={"description": "Handle (name.bsky.social) or e-mail."})
     app_password = fields.String(required=True, load_only=True, validate=validate.Length(min=4, max=100))
@@ -28,15 +34,14 @@ class ConnectedAccountSchema(Schema):
     expires_at = UTCDateTime(dump_only=True, allow_none=True)
 
 
-NETWORK_NAMES = ["linkedin", "x", "facebook", "mastodon", "bluesky", "threads", "whatsapp", "telegram", "reddit",
-                 "xing", "teams", "email", "copy"]
-
-
 class TargetRequestSchema(Schema):
-    network = fields.String(required=True, validate=validate.OneOf(NETWORK_NAMES))
+    network = fields.String(required=True, validate=validate.OneOf(list(NETWORKS)))
     method = fields.String(load_default="intent", validate=validate.OneOf(["intent", "api"]),
                            metadata={"description": "intent: the network's composer opens (no account needed); "
-                                                    "api: published through the connected account."})
+                                                    "api: posted through the connected account."})
+    instance = fields.String(load_default=None, validate=validate.Length(max=253), metadata={
+        "description": "The employee's own server, for a composer on a network that needs one (needs_instance in "
+                       "/networks, e.g. Mastodon); default: the one they named last time."})
 
 
 class ShareCreateSchema(Schema):
@@ -44,7 +49,6 @@ class ShareCreateSchema(Schema):
     text = fields.String(required=True, validate=validate.Length(min=1, max=10_000, error=_l("Write your text.")))
     targets = fields.List(fields.Nested(TargetRequestSchema), required=True,
                           validate=validate.Length(min=1, max=13, error=_l("Choose at least one network.")))
-    mastodon_instance = fields.String(load_default=None, validate=validate.Length(max=253))
     scheduled_for = fields.AwareDateTime(load_default=None, metadata={
         "description": "Publish later (ISO 8601 with its offset); posts through connected accounts only."})
     suggested = fields.String(load_default=None, validate=validate.Length(max=10_000),
@@ -73,9 +77,7 @@ class ReviewQuerySchema(Schema):
 
 
 class ShareQuerySchema(Schema):
-    state = fields.String(load_default=None, validate=validate.OneOf(
-        ["draft", "checked", "pending_review", "approved", "publishing", "published", "rejected", "failed",
-         "cancelled"]))
+    state = fields.String(load_default=None, validate=validate.OneOf(ShareState.ALL))
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
     offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
 
@@ -90,7 +92,9 @@ class LinkBriefSchema(Schema):
 class TargetSchema(Schema):
     network = fields.String()
     method = fields.String()
-    state = fields.String(metadata={"enum": ["held", "waiting", "publishing", "published", "failed", "cancelled"]})
+    state = fields.String(metadata={"enum": list(TargetState.ALL), "description": (
+        "Intents: held → ready (the composer's address is ready) → opened (the employee opened it; what they "
+        "post there is theirs to see). Connected accounts: held → waiting → publishing → posted.")})
     tracked_url = fields.String()
     posted_text = fields.String(allow_none=True)
     intent_url = fields.String(allow_none=True)
@@ -99,7 +103,8 @@ class TargetSchema(Schema):
     opened_at = UTCDateTime(allow_none=True)
     external_url = fields.String(allow_none=True)
     error_code = fields.String(allow_none=True)
-    error_message = fields.String(allow_none=True)
+    error_message = fields.String(allow_none=True, metadata={"description": "The network's own words, if any."})
+    failure = fields.String(allow_none=True, metadata={"description": "Why it failed, for the employee."})
     next_attempt_at = UTCDateTime(allow_none=True)
     published_at = UTCDateTime(allow_none=True)
     clicks = fields.Integer()
@@ -109,6 +114,8 @@ class TargetSchema(Schema):
 class ShareEventSchema(Schema):
     at = UTCDateTime()
     actor_id = fields.Integer(allow_none=True)
+    actor_name = fields.String(allow_none=True, metadata={"description": "Who made the move (a reviewer, say)."})
+    network = fields.String(allow_none=True, metadata={"description": "Set when the move is one network's."})
     from_state = fields.String(allow_none=True)
     to_state = fields.String()
     note = fields.String(allow_none=True)
@@ -118,7 +125,7 @@ class ShareSchema(Schema):
     id = fields.Integer()
     link = fields.Nested(LinkBriefSchema)
     text = fields.String()
-    state = fields.String()
+    state = fields.String(metadata={"enum": list(ShareState.ALL)})
     verdict = fields.String(allow_none=True)
     findings = fields.List(fields.Dict(), allow_none=True)
     charter_version = fields.Integer(allow_none=True)
@@ -135,6 +142,7 @@ class ReviewItemSchema(ShareSchema):
     author = fields.Nested(Schema.from_dict({"id": fields.Integer(), "name": fields.String(),
                                              "department": fields.String(allow_none=True)}))
     campaign = fields.String(allow_none=True)
+    own = fields.Boolean(metadata={"description": "The reviewer's own share: someone else approves it."})
 
 
 class NetworkSchema(Schema):
@@ -150,4 +158,5 @@ class NetworkSchema(Schema):
 class ParticipationSchema(Schema):
     participating = fields.Boolean()
     opted_in_at = UTCDateTime(allow_none=True)
-    mastodon_instance = fields.String(allow_none=True)
+    instances = fields.Dict(keys=fields.String(), values=fields.String(), metadata={
+        "description": "The servers the employee named, by network, offered again next time."})

@@ -9,6 +9,8 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from server import networks
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -46,16 +48,12 @@ SETTINGS = (
             "their account by magic link (e.g. acme.com). Default: only existing accounts may sign in."),
     Setting("ENCRYPTION_KEY", "", doc="Fernet key(s) encrypting OAuth tokens at rest; several, comma-separated, "
             "to rotate (the first encrypts). Default: derived from the secret key."),
-    Setting("LINKEDIN_CLIENT_ID", "", doc="The company's LinkedIn app (products Share on LinkedIn and Sign In with "
-            "LinkedIn using OpenID Connect), for employees who connect their account. Empty: LinkedIn by share "
-            "intent only."),
-    Setting("LINKEDIN_CLIENT_SECRET", "", doc="Secret of that LinkedIn app."),
-    Setting("X_CLIENT_ID", "", doc="The company's X app (OAuth 2.0), for direct posting to X; X bills its API per "
-            "call. Empty: X by share intent only."),
-    Setting("X_CLIENT_SECRET", "", doc="Secret of that X app (empty for a public client)."),
-    Setting("BLUESKY_PDS_URL", "https://bsky.social", doc="Where Bluesky accounts sign in with an app password."),
+    # Each network with a company app or a server of its own declares its settings (server/networks/).
+    *(Setting(key, default, doc=doc) for key, default, doc in networks.declared_settings()),
     Setting("PUBLISH_STALL_SECONDS", 120, kind=int, doc="A post attempt older than this that never recorded its "
             "result (its worker stopped) is reconciled with the network."),
+    Setting("SELF_APPROVAL", False, kind=bool, doc="Let a moderator approve their own shares (for a team too small "
+            "for a second pair of eyes). Default: someone else approves them."),
     Setting("CORS_ORIGINS", "", kind=list, doc="Comma-separated origins allowed to call the JSON API from a "
             "browser (e.g. the extension's origin)."),
     Setting("DEFAULT_LOCALE", "en", doc="Language used when neither the user's setting nor the browser's "

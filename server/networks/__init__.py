@@ -7,12 +7,23 @@ one module and listing it below. Every module declares
 - ``label``: ``{"fr": …, "en": …}``;
 - ``length``: a ``LengthLimit(max, counting)`` for the charter's length rule, or None;
 - ``prefills_text``: whether the composer receives the employee's text (otherwise it is copied);
-- ``needs_instance``: whether the employee must name a server first (Mastodon);
+- ``needs_instance``: whether the employee must name a server first (Mastodon); those modules also declare
+  ``normalize_instance(text) -> host`` and ``instance_example`` (a server's name, for hints);
 - ``build_intent(text, url, *, title=None, instance=None) -> Intent``;
 - ``posts_directly``: whether it has an API client. Those modules also declare ``auth`` (``"oauth2"`` or
-  ``"app_password"``), a ``Config`` dataclass (endpoints and credentials, production defaults) and
-  ``refresh``, ``revoke``, ``post``, ``find_recent_post``, ``needs_refresh``, ``needs_reconnect``; the
-  ``"oauth2"`` ones ``authorization_url`` and ``exchange_code``, Bluesky ``login``.
+  ``"app_password"``), a ``Config`` dataclass (endpoints and credentials, production defaults),
+  ``settings`` (the server settings they read, as ``(key, default, description)``), ``is_configured(settings)``
+  (whether employees may connect an account on this server) and ``refresh``, ``revoke``, ``post``,
+  ``find_recent_post``, ``needs_refresh``, ``needs_reconnect``; the ``"oauth2"`` ones ``authorization_url`` and
+  ``exchange_code``, the ``"app_password"`` ones ``login``. A network with one company app or one server
+  declares ``app_config(settings, **overrides) -> Config``; one where every server is its own OAuth provider
+  (``needs_instance``) declares ``register_app`` and ``instance_config(instance_url, client_id=…,
+  client_secret=…, pkce=…, **overrides) -> Config`` instead.
+
+How an employee connects follows from these declarations: ``"oauth2"`` alone sends them to the network's
+consent page; ``"oauth2"`` with ``needs_instance`` first asks for their server; ``"app_password"`` asks for
+an identifier and an app password. A network whose connection needs a form has a template partial
+``shares/connect/<name>.html``.
 
 Publishing with a connected account, as the share pipeline should drive it:
 
@@ -111,3 +122,8 @@ def intent_networks() -> list[ModuleType]:
 def api_networks() -> list[ModuleType]:
     """Networks an employee can connect an account to, for direct posting."""
     return [module for module in NETWORKS.values() if module.posts_directly]
+
+
+def declared_settings() -> list[tuple[str, object, str]]:
+    """Every server setting the networks read, as (key, default, description), in display order."""
+    return [setting for module in api_networks() for setting in module.settings]

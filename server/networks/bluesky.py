@@ -29,6 +29,15 @@ prefills_text = True
 needs_instance = False
 posts_directly = True
 auth = "app_password"
+settings = (
+    ("BLUESKY_PDS_URL", "https://bsky.social", "Where Bluesky accounts sign in with an app password."),
+)
+"""The server settings (PV_…) this network reads: (key, default, description)."""
+
+
+def is_configured(settings) -> bool:
+    """Nothing to configure: each employee signs in with an app password."""
+    return True
 
 COMPOSER_URL = "https://bsky.app/intent/compose"
 POST_COLLECTION = "app.bsky.feed.post"
@@ -46,6 +55,11 @@ class Config:
     pds_url: str = "https://bsky.social"
     web_url: str = "https://bsky.app"
     timeout: tuple[float, float] = DEFAULT_TIMEOUT
+
+
+def app_config(settings, **overrides) -> "Config":
+    """The Config from the server's settings (``overrides``: endpoints and timeouts, for tests)."""
+    return Config(**{"pds_url": settings.get("BLUESKY_PDS_URL") or Config.pds_url, **overrides})
 
 
 needs_refresh = api.needs_refresh

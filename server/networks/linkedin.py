@@ -26,6 +26,17 @@ prefills_text = False
 needs_instance = False
 posts_directly = True
 auth = "oauth2"
+settings = (
+    ("LINKEDIN_CLIENT_ID", "", "The company's LinkedIn app (products Share on LinkedIn and Sign In with LinkedIn "
+     "using OpenID Connect), for employees who connect their account. Empty: LinkedIn by share intent only."),
+    ("LINKEDIN_CLIENT_SECRET", "", "Secret of that LinkedIn app."),
+)
+"""The server settings (PV_…) this network reads: (key, default, description)."""
+
+
+def is_configured(settings) -> bool:
+    """Direct posting needs the company's LinkedIn app."""
+    return bool(settings.get("LINKEDIN_CLIENT_ID"))
 
 SHARE_URL = "https://www.linkedin.com/sharing/share-offsite/"
 SCOPES = ("openid", "profile", "email", "w_member_social")
@@ -65,6 +76,11 @@ class Config:
     @property
     def revoke_url(self) -> str:
         return f"{self.web_url}/oauth/v2/revoke"
+
+
+def app_config(settings, **overrides) -> "Config":
+    """The Config from the server's settings (``overrides``: endpoints and timeouts, for tests)."""
+    return Config(settings["LINKEDIN_CLIENT_ID"], settings["LINKEDIN_CLIENT_SECRET"], **overrides)
 
 
 needs_refresh = api.needs_refresh

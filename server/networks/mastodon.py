@@ -26,6 +26,14 @@ prefills_text = True
 needs_instance = True
 posts_directly = True
 auth = "oauth2"
+settings = ()
+instance_example = "mastodon.social"
+"""What a server's name looks like, for the pages' hints."""
+
+
+def is_configured(settings) -> bool:
+    """Nothing to configure: our app is registered on each employee's server the first time (``register_app``)."""
+    return True
 
 SCOPES = ("write:statuses", "read:accounts")
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
@@ -75,6 +83,12 @@ class Config:
 def instance_url(instance: str) -> str:
     """``https://host`` for an employee-given instance, validated."""
     return f"https://{normalize_instance(instance)}"
+
+
+def instance_config(instance_url: str, *, client_id: str, client_secret: str, pkce: bool | None,
+                    **overrides) -> Config:
+    """The Config for one server where our app is registered (``overrides``: timeouts, for tests)."""
+    return Config(instance_url, client_id, client_secret, pkce=pkce, **overrides)
 
 
 needs_refresh = api.needs_refresh

@@ -25,6 +25,17 @@ prefills_text = True
 needs_instance = False
 posts_directly = True
 auth = "oauth2"
+settings = (
+    ("X_CLIENT_ID", "", "The company's X app (OAuth 2.0), for direct posting to X; X bills its API per call. "
+     "Empty: X by share intent only."),
+    ("X_CLIENT_SECRET", "", "Secret of that X app (empty for a public client)."),
+)
+"""The server settings (PV_…) this network reads: (key, default, description)."""
+
+
+def is_configured(settings) -> bool:
+    """Direct posting needs the company's own X app (X bills its API per call)."""
+    return bool(settings.get("X_CLIENT_ID"))
 
 INTENT_URL = "https://x.com/intent/tweet"
 SCOPES = ("tweet.read", "tweet.write", "users.read", "offline.access")
@@ -67,6 +78,11 @@ class Config:
     @property
     def public_client(self) -> bool:
         return not self.client_secret
+
+
+def app_config(settings, **overrides) -> "Config":
+    """The Config from the server's settings (``overrides``: endpoints and timeouts, for tests)."""
+    return Config(settings["X_CLIENT_ID"], settings.get("X_CLIENT_SECRET") or None, **overrides)
 
 
 needs_refresh = api.needs_refresh

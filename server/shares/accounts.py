@@ -1,8 +1,12 @@
-"""Connected accounts: an employee's own LinkedIn, X, Mastodon or Bluesky account, for direct posting.
+"""Connected accounts: an employee's own account on a network with an API (LinkedIn, X, Mastodon, Bluesky
+today), for direct posting.
 
 Connecting is optional (share intents need no account). Tokens are encrypted at rest, refreshed before
 they expire under a per-account lock (X refresh tokens work once), revoked on disconnect, and an account
 whose token stopped working is marked "reconnect" rather than failing silently.
+
+Nothing here names a network: each network module declares how it connects (``auth``, ``needs_instance``),
+whether it is configured and how to build its Config (see server/networks/__init__.py).
 """
 
 import logging
@@ -17,26 +21,21 @@ from server.db import database, locked, utcnow
 from server.errors import DomainError, InvalidInput, NotFound
 from server.library.addresses import AddressPolicy, resolve_vetted
 from server.library.errors import LibraryError
-from server.networks import NetworkError, Token, TokenExpired
+from server.networks import AuthorizationFailed, NetworkError, Token, TokenExpired
 from server.public_urls import external_url
+from server.shares.errors import AccountError, NetworkUnavailable
 from server.shares.labels import network_label
-from server.shares.models import ACTIVE, RECONNECT, ConnectedAccount, MastodonApp
+from server.shares.models import ACTIVE, RECONNECT, ConnectedAccount, InstanceApp
 
 log = logging.getLogger(__name__)
 
-class AccountError(DomainError):
-    code = "account_error"
-    default_message = _l("The account could not be connected.")
+__all__ = ["AccountError", "NetworkUnavailable", "account_for", "accounts_of", "available_networks",
+           "begin_connect", "complete_connect", "connect_with_password", "disconnect", "mark_reconnect",
+           "network_config", "refresh_now", "usable_token", "validate_instance"]
 
 
-class NetworkUnavailable(DomainError):
-    status = 404
-    code = "network_unavailable"
-    default_message = _l("Direct posting to this network is not set up on this server.")
-
-
-def _endpoints(network):
-    """Overrides of a network's base URLs (app config NETWORK_ENDPOINTS: tests, or a self-hosted Bluesky PDS)
+def _overrides(network):
+    """Overrides of a network's base URLs (app config NETWORK_ENDPOINTS: tests, or a self-hosted server)
     and of the client's timeouts (NETWORK_TIMEOUT, (connect, read) seconds)."""
     overrides = dict(current_app.config.get("NETWORK_ENDPOINTS", {}).get(network, {}))
     if current_app.config.get("NETWORK_TIMEOUT"):
@@ -44,68 +43,67 @@ def _endpoints(network):
     return overrides
 
 
+def connect_flow(module):
+    """How an employee connects an account: "redirect" (the network's consent page), "instance" (their
+    server first, then its consent page) or "password" (an identifier and an app password)."""
+    if module.auth == "app_password":
+        return "password"
+    return "instance" if module.needs_instance else "redirect"
+
+
 def available_networks():
-    """The API networks employees may connect here: those whose company app is configured, and Mastodon and
-    Bluesky, which need none."""
-    config = current_app.config
-    found = []
-    for module in networks.api_networks():
-        if module.name == "linkedin" and not config.get("LINKEDIN_CLIENT_ID"):
-            continue
-        if module.name == "x" and not config.get("X_CLIENT_ID"):
-            continue
-        found.append(module)
-    return found
+    """The API networks employees may connect here (those configured on this server), with their flow."""
+    return [module for module in networks.api_networks() if module.is_configured(current_app.config)]
 
 
-def mastodon_base_url(instance):
-    """https://host for an employee-given instance, after checking the host is a public address (our
-    server calls it); tests map hosts to local fakes with MASTODON_INSTANCE_URLS."""
-    host = networks.mastodon.normalize_instance(instance)
-    overrides = current_app.config.get("MASTODON_INSTANCE_URLS", {})
+def _api_module(network):
+    try:
+        module = networks.get(network)
+    except networks.UnknownNetwork:
+        raise NetworkUnavailable() from None
+    if not module.posts_directly or not module.is_configured(current_app.config):
+        raise NetworkUnavailable()
+    return module
+
+
+def instance_base_url(module, instance):
+    """https://host for an employee-given server, after checking the host is a public address (our server
+    calls it); tests map hosts to local fakes with NETWORK_INSTANCE_URLS ({host: base URL})."""
+    host = module.normalize_instance(instance)
+    overrides = current_app.config.get("NETWORK_INSTANCE_URLS", {})
     if host in overrides:
         return host, overrides[host]
     try:
         resolve_vetted(host, 443, AddressPolicy(False))
     except LibraryError as exc:
-        raise AccountError(_l("This Mastodon server cannot be reached from here: %(reason)s",
-                              reason=exc.message), fields={"instance": [exc.message]}) from exc
+        raise AccountError(_l("This server cannot be reached from here: %(reason)s", reason=exc.message),
+                           fields={"instance": [exc.message]}) from exc
     return host, f"https://{host}"
 
 
-def mastodon_config(instance):
-    """Our app on this instance, registering it the first time."""
-    host, base_url = mastodon_base_url(instance)
-    app = MastodonApp.get_or_none(MastodonApp.instance == host)
+def _instance_config(module, instance):
+    """Our app on this server, registering it the first time."""
+    host, base_url = instance_base_url(module, instance)
+    app = InstanceApp.get_or_none(InstanceApp.network == module.name, InstanceApp.instance == host)
     if app is None:
-        registered = networks.mastodon.register_app(
-            base_url, client_name="Porte-Voix", redirect_uri=callback_url("mastodon"),
-            website=current_app.config.get("BASE_URL") or None)
-        app = MastodonApp.create(instance=host, client_id=registered.client_id,
-                                 client_secret=registered.client_secret, pkce=registered.pkce)
-    timeout = _endpoints("mastodon").get("timeout")
+        registered = module.register_app(base_url, client_name="Porte-Voix", redirect_uri=callback_url(module.name),
+                                         website=current_app.config.get("BASE_URL") or None)
+        InstanceApp.insert(network=module.name, instance=host, client_id=registered.client_id,
+                           client_secret=registered.client_secret, pkce=registered.pkce).on_conflict_ignore().execute()
+        app = InstanceApp.get(InstanceApp.network == module.name, InstanceApp.instance == host)
+    timeout = _overrides(module.name).get("timeout")
     extra = {"timeout": timeout} if timeout else {}
-    return networks.mastodon.Config(base_url, app.client_id, app.client_secret, pkce=app.pkce, **extra)
+    return module.instance_config(base_url, client_id=app.client_id, client_secret=app.client_secret,
+                                  pkce=app.pkce, **extra)
 
 
 def network_config(network, instance=None):
-    """The Config a network client needs: company app credentials from settings, per-instance apps for
-    Mastodon, endpoints overridable for tests."""
-    config = current_app.config
-    endpoints = _endpoints(network)
-    if network == "linkedin":
-        if not config.get("LINKEDIN_CLIENT_ID"):
-            raise NetworkUnavailable()
-        return networks.linkedin.Config(config["LINKEDIN_CLIENT_ID"], config["LINKEDIN_CLIENT_SECRET"], **endpoints)
-    if network == "x":
-        if not config.get("X_CLIENT_ID"):
-            raise NetworkUnavailable()
-        return networks.x.Config(config["X_CLIENT_ID"], config.get("X_CLIENT_SECRET") or None, **endpoints)
-    if network == "mastodon":
-        return mastodon_config(instance)
-    if network == "bluesky":
-        return networks.bluesky.Config(**{"pds_url": config["BLUESKY_PDS_URL"], **endpoints})
-    raise NetworkUnavailable()
+    """The Config a network client needs: from the server's settings, or per server for networks where each
+    server is its own OAuth provider; endpoints overridable for tests."""
+    module = _api_module(network)
+    if module.needs_instance:
+        return _instance_config(module, instance)
+    return module.app_config(current_app.config, **_overrides(network))
 
 
 def callback_url(network):
@@ -154,20 +152,30 @@ def complete_connect(user, pending, callback):
         log.info("connecting %s failed: %s", network, exc)
         raise AccountError(_l("%(network)s refused the connection: %(reason)s",
                               network=network_label(network), reason=exc.message)) from exc
-    instance = networks.mastodon.normalize_instance(pending["instance"]) if network == "mastodon" else None
+    module = networks.get(network)
+    instance = module.normalize_instance(pending["instance"]) if module.needs_instance else None
     return _store(user, network, instance, token)
 
 
-def connect_bluesky(user, identifier, app_password):
-    """Connect Bluesky with an app password (the password itself is never stored, only the session)."""
+def connect_with_password(user, network, identifier, app_password):
+    """Connect with an app password (the password itself is never stored, only the session it opens)."""
+    module = _api_module(network)
+    if connect_flow(module) != "password":
+        raise NetworkUnavailable()
+    label = network_label(network)
     try:
-        token = networks.bluesky.login(network_config("bluesky"), identifier.strip(), app_password)
-    except NetworkError as exc:
-        reason = getattr(exc, "reason", None)
-        message = (_l("Use an app password (Bluesky settings → App passwords), not your account password.")
-                   if reason == "auth_factor_required" else _l("Bluesky refused these credentials."))
+        token = module.login(network_config(network), identifier.strip(), app_password)
+    except AuthorizationFailed as exc:
+        message = (_l("Use an app password (%(network)s settings → App passwords), not your account password.",
+                      network=label)
+                   if exc.reason == "auth_factor_required" else _l("%(network)s refused these credentials.",
+                                                                   network=label))
         raise AccountError(message, fields={"app_password": [str(message)]}) from exc
-    return _store(user, "bluesky", None, token)
+    except NetworkError as exc:
+        log.info("connecting %s failed: %s", network, exc)
+        message = _l("%(network)s could not be reached; try again later.", network=label)
+        raise AccountError(message, fields={"identifier": [str(message)]}) from exc
+    return _store(user, network, None, token)
 
 
 def accounts_of(user):
@@ -264,9 +272,11 @@ def accounts_expiring(within):
                                                 ConnectedAccount.expiry_warned_at.is_null()))
 
 
-def validate_instance(instance):
-    """A Mastodon instance host from a form, or InvalidInput naming the field."""
+def validate_instance(network, instance):
+    """A server's host name from a form, or InvalidInput naming the field."""
+    module = networks.get(network)
     try:
-        return networks.mastodon.normalize_instance(instance or "")
+        return module.normalize_instance(instance or "")
     except networks.InvalidInstance as exc:
-        raise InvalidInput(fields={"instance": [str(_l("Give your server's name, like mastodon.social."))]}) from exc
+        raise InvalidInput(fields={"instance": [str(_l("Give your server's name, like %(example)s.",
+                                                       example=module.instance_example))]}) from exc

@@ -21,7 +21,7 @@ from server import networks as registry
 from server.auth.roles import Role, access
 from server.errors import InvalidInput
 from server.protection import limiter
-from server.shares import accounts, pipeline, publishing, reviews
+from server.shares import accounts, listings, pipeline, publishing
 from server.shares.labels import network_label
 from server.shares.presenting import share_view, share_views
 
@@ -47,7 +47,7 @@ def get_participation():
     """Whether the caller takes part (participation is voluntary)."""
     row = pipeline.participant(g.user)
     return {"participating": row is not None, "opted_in_at": row.opted_in_at if row else None,
-            "mastodon_instance": row.mastodon_instance if row else None}
+            "instances": (row.instances or {}) if row else {}}
 
 
 @blp.route("/participation", methods=["PUT"])
@@ -56,7 +56,7 @@ def get_participation():
 def take_part():
     """Choose to take part."""
     row = pipeline.opt_in(g.user)
-    return {"participating": True, "opted_in_at": row.opted_in_at, "mastodon_instance": row.mastodon_instance}
+    return {"participating": True, "opted_in_at": row.opted_in_at, "instances": row.instances or {}}
 
 
 @blp.route("/participation", methods=["DELETE"])
@@ -93,7 +93,7 @@ def create_share(body):
 @access(Role.EMPLOYEE)
 def list_shares(query):
     """The caller's shares, newest first."""
-    return share_views(reviews.shares_of(g.user, **query))
+    return share_views(listings.shares_of(g.user, **query))
 
 
 @blp.route("/shares/<int:share_id>", methods=["GET"])
@@ -101,7 +101,7 @@ def list_shares(query):
 @access(Role.EMPLOYEE)
 def get_share(share_id):
     """One of the caller's shares, with its history."""
-    return share_view(pipeline.own_share(g.user, share_id))
+    return share_view(listings.own_share(g.user, share_id))
 
 
 @blp.route("/shares/<int:share_id>/resubmit", methods=["POST"])
@@ -125,8 +125,9 @@ def cancel(share_id):
 @blp.response(200, ShareSchema)
 @access(Role.EMPLOYEE)
 def intent_opened(share_id, network):
-    """The employee opened the network's composer (for their own follow-up)."""
-    return share_view(reviews.mark_opened(g.user, share_id, network))
+    """The employee opened the network's composer: the target is `opened` (what they post there, we cannot
+    see). Opening it again changes nothing."""
+    return share_view(publishing.mark_opened(g.user, share_id, network))
 
 
 @blp.route("/shares/<int:share_id>/targets/<network>/retry", methods=["POST"])
@@ -134,10 +135,7 @@ def intent_opened(share_id, network):
 @access(Role.EMPLOYEE)
 def retry(share_id, network):
     """Publish a failed network again (after reconnecting the account, say)."""
-    share = pipeline.own_share(g.user, share_id)
-    target = reviews.target_of(share, network)
-    publishing.publish_again(g.user, share.id, target.id)
-    return share_view(pipeline.own_share(g.user, share_id))
+    return share_view(publishing.publish_again(g.user, share_id, network))
 
 
 @blp.route("/reviews", methods=["GET"])
@@ -146,7 +144,7 @@ def retry(share_id, network):
 @access(Role.MODERATOR)
 def review_queue(query):
     """Shares waiting for a moderator, oldest first; filter by campaign and by charter rule."""
-    return reviews.queue_views(**query)
+    return listings.queue_views(**query, reviewer=g.user)
 
 
 @blp.route("/reviews/<int:share_id>/approve", methods=["POST"])
@@ -154,7 +152,8 @@ def review_queue(query):
 @blp.response(200, ShareSchema)
 @access(Role.MODERATOR)
 def approve(body, share_id):
-    """Approve: the share is released and its author told."""
+    """Approve: the share is released and its author told. Nobody approves their own share (unless the
+    server allows it, PV_SELF_APPROVAL): 403 `own_share`."""
     return share_view(pipeline.approve_share(g.user, share_id, body["note"]))
 
 

@@ -4,7 +4,7 @@ from peewee import fn
 
 from server.library.models import Link
 from server.privacy import exporter
-from server.shares.models import ConnectedAccount, Participant, Share, ShareState, ShareTarget
+from server.shares.models import ConnectedAccount, Participant, Share, ShareState, ShareTarget, TargetState
 
 
 def shared_link_ids(user):
@@ -13,9 +13,11 @@ def shared_link_ids(user):
 
 
 def shares_per_category():
-    """{category: published shares} for the content-mix chart."""
+    """{category: shares handed to the networks} for the content-mix chart: shares where at least one network
+    was opened or posted (a share whose composers were never opened went nowhere)."""
+    handed = ShareTarget.select(ShareTarget.share).where(ShareTarget.state.in_(TargetState.HANDED_OVER))
     rows = (Share.select(Link.category, fn.COUNT(Share.id)).join(Link)
-            .where(Share.state == ShareState.PUBLISHED).group_by(Link.category).tuples())
+            .where(Share.id.in_(handed)).group_by(Link.category).tuples())
     return {category or "uncategorised": count for category, count in rows}
 
 
@@ -39,6 +41,6 @@ def _export_participation(user):
     row = Participant.get_or_none(Participant.user == user)
     accounts = ConnectedAccount.select().where(ConnectedAccount.user == user)
     return {"participating": row is not None, "opted_in_at": _iso(row.opted_in_at) if row else None,
-            "mastodon_instance": row.mastodon_instance if row else None,
+            "instances": (row.instances or {}) if row else {},
             "connected_accounts": [{"network": a.network, "account": a.account_name,
                                     "connected_at": _iso(a.connected_at)} for a in accounts]}

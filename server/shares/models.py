@@ -1,44 +1,21 @@
-"""The share pipeline's tables: shares, their per-network targets and history, connected accounts."""
+"""The share pipeline's tables: shares, their per-network targets and history, connected accounts.
 
-from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
+States are moved by `server/shares/lifecycle.py` only; see `server/shares/states.py` for what they mean.
+"""
+
+from peewee import BooleanField, CharField, CompositeKey, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from server import networks
 from server.auth.models import User
 from server.crypto import EncryptedJSONField
 from server.db import BaseModel, JSONField, utcnow
 from server.library.models import Link
+from server.shares.states import ShareState, TargetState
+
+__all__ = ["ACTIVE", "RECONNECT", "ConnectedAccount", "InstanceApp", "Participant", "Share", "ShareEvent",
+           "ShareState", "ShareTarget", "TargetState"]
 
 ACTIVE, RECONNECT = "active", "reconnect"
-
-
-class ShareState:
-    """draft → checked → pending_review → approved → publishing → published; or rejected, failed, cancelled."""
-
-    DRAFT = "draft"
-    CHECKED = "checked"
-    PENDING_REVIEW = "pending_review"
-    APPROVED = "approved"
-    PUBLISHING = "publishing"
-    PUBLISHED = "published"
-    REJECTED = "rejected"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
-    ALL = (DRAFT, CHECKED, PENDING_REVIEW, APPROVED, PUBLISHING, PUBLISHED, REJECTED, FAILED, CANCELLED)
-    # States from which an employee may still cancel (nothing has been handed to a network yet).
-    CANCELLABLE = (DRAFT, CHECKED, PENDING_REVIEW, APPROVED, REJECTED)
-    # Shares that went out or are on their way: they count as shared (suggestions, daily caps).
-    UNDER_WAY = (PENDING_REVIEW, APPROVED, PUBLISHING, PUBLISHED)
-    EDITABLE = (DRAFT, REJECTED)
-
-
-class TargetState:
-    WAITING = "waiting"        # approved, an API post is due (now or at the scheduled time)
-    PUBLISHING = "publishing"  # a post request may be in flight
-    PUBLISHED = "published"    # posted through the API, or the composer's URL handed to the employee
-    FAILED = "failed"
-    CANCELLED = "cancelled"
-    HELD = "held"              # the share is not approved yet (review, draft)
-    OPEN = (HELD, WAITING, PUBLISHING)
 
 
 class Share(BaseModel):
@@ -92,17 +69,20 @@ class ConnectedAccount(BaseModel):
         return networks.get(self.network)
 
 
-class MastodonApp(BaseModel):
-    """Our app as registered on one Mastodon instance (once per instance)."""
+class InstanceApp(BaseModel):
+    """Our app as registered on one server of a network where each server is its own OAuth provider
+    (Mastodon): once per (network, instance)."""
 
-    instance = CharField(max_length=253, primary_key=True)
+    network = CharField(max_length=20)
+    instance = CharField(max_length=253)
     client_id = CharField(max_length=255)
     client_secret = EncryptedJSONField()
     pkce = BooleanField(null=True)
     created_at = DateTimeField(default=utcnow)
 
     class Meta:
-        table_name = "mastodon_apps"
+        table_name = "instance_apps"
+        primary_key = CompositeKey("network", "instance")
 
 
 class ShareTarget(BaseModel):
@@ -112,7 +92,7 @@ class ShareTarget(BaseModel):
     network = CharField(max_length=20)
     method = CharField(max_length=8)  # "intent" or "api"
     account = ForeignKeyField(ConnectedAccount, null=True, on_delete="SET NULL", backref="+")
-    instance = CharField(max_length=253, null=True)  # Mastodon intents: the employee's server
+    instance = CharField(max_length=253, null=True)  # the employee's own server, on networks that need one
     code = CharField(max_length=16, unique=True)      # the tracked link /s/<code>
     state = CharField(max_length=12, default=TargetState.HELD)
     link_url = TextField(null=True)    # the tracked link as written in the post (fixed at release)
@@ -139,9 +119,10 @@ class ShareTarget(BaseModel):
 
 
 class ShareEvent(BaseModel):
-    """Every transition of a share: who, when, why."""
+    """Every transition of a share or of one of its targets (`target` set): who, when, why."""
 
     share = ForeignKeyField(Share, on_delete="CASCADE", backref="events")
+    target = ForeignKeyField(ShareTarget, null=True, on_delete="CASCADE", backref="events")
     at = DateTimeField(default=utcnow)
     actor = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
     from_state = CharField(max_length=16, null=True)
@@ -158,7 +139,7 @@ class Participant(BaseModel):
 
     user = ForeignKeyField(User, primary_key=True, on_delete="CASCADE", backref="+")
     opted_in_at = DateTimeField(default=utcnow)
-    mastodon_instance = CharField(max_length=253, null=True)
+    instances = JSONField(null=True)  # {network: host}: the servers the employee named, to offer them again
 
     class Meta:
         table_name = "participants"

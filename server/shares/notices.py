@@ -11,7 +11,8 @@ from server.jobs import periodic_job
 from server.notifications import notify
 from server.shares.accounts import accounts_expiring
 from server.shares.labels import network_label
-from server.shares.models import ConnectedAccount, ShareState
+from server.shares.models import ConnectedAccount, Share, ShareState, ShareTarget, TargetState
+from server.shares.presenting import failure_message
 
 
 def _title(share):
@@ -30,11 +31,25 @@ def tell_outcome(share):
                endpoint="shares.share_page", share_id=share.id)
 
 
-def tell_failure(share, target, message):
+def tell_failure(share, target):
     """A network refused or could not be reached for good; say what to do."""
     notify(share.user, "share.failed",
            _l("Your share on %(network)s did not go through", network=network_label(target.network)),
-           message, endpoint="shares.share_page", share_id=share.id)
+           failure_message(target), endpoint="shares.share_page", share_id=share.id)
+
+
+def on_transition(transition):
+    """The notices the life cycle's moves call for: a review's outcome, a post that failed for good."""
+    if transition.of_target:
+        if transition.to_state == TargetState.FAILED:
+            target = ShareTarget.get_or_none(ShareTarget.id == transition.target_id)
+            if target is not None:
+                tell_failure(target.share, target)
+    elif transition.from_state == ShareState.PENDING_REVIEW and transition.to_state in (ShareState.APPROVED,
+                                                                                          ShareState.REJECTED):
+        share = Share.get_or_none(Share.id == transition.share_id)
+        if share is not None:
+            tell_outcome(share)
 
 
 EXPIRY_NOTICE = timedelta(days=7)

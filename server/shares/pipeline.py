@@ -11,52 +11,35 @@ import json
 import secrets
 from datetime import UTC, timedelta
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from peewee import IntegrityError
 
 from server import audit, networks
 from server.auth.roles import Role
 from server.charter.service import check_post, ensure_ready_to_share
-from server.db import database, utcnow
-from server.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
+from server.db import utcnow
+from server.errors import Conflict, Forbidden, InvalidInput, NotFound
 from server.library.models import Moderation
 from server.library.sharing import link_for_sharing
+from server.shares import lifecycle
 from server.shares.accounts import account_for
+from server.shares.errors import (
+    IdempotencyKeyReused,
+    NotAllowedNow,
+    NotParticipating,
+    OwnShareReview,
+    ShareBlocked,
+)
 from server.shares.labels import network_label
 from server.shares.limits import apply_campaign_limits
-from server.shares.models import (
-    ACTIVE,
-    Participant,
-    Share,
-    ShareEvent,
-    ShareState,
-    ShareTarget,
-    TargetState,
-)
+from server.shares.listings import own_share
+from server.shares.models import ACTIVE, Participant, Share, ShareState, ShareTarget, TargetState
+from server.shares.publishing import release
 
-
-class ShareBlocked(DomainError):
-    status = 422
-    code = "share_blocked"
-    default_message = _l("The charter blocks this text. Fix the problems shown, then share again.")
-
-
-class NotParticipating(DomainError):
-    status = 403
-    code = "not_participating"
-    default_message = _l("Taking part is voluntary: choose to take part before sharing.")
-
-
-class IdempotencyKeyReused(DomainError):
-    status = 422
-    code = "idempotency_key_reused"
-    default_message = _l("This Idempotency-Key was already used for a different share.")
-
-
-class NotAllowedNow(DomainError):
-    status = 409
-    code = "invalid_state"
-    default_message = _l("This share cannot do that in its current state.")
+__all__ = ["IdempotencyKeyReused", "NotAllowedNow", "NotParticipating", "ShareBlocked", "approve_share",
+           "authoritative_check", "cancel_share", "opt_in", "opt_out", "participant", "reject_share",
+           "resubmit_share", "submit_share"]
 
 
 def authoritative_check(text, link, network_names, suggested=None, language=None):
@@ -65,15 +48,6 @@ def authoritative_check(text, link, network_names, suggested=None, language=None
     hashtags = (campaign.hashtag,) if campaign is not None and campaign.hashtag else ()
     return check_post(text, networks=network_names, link=link.url, suggested=suggested,
                       required_hashtags=hashtags, language=language or link.language)
-
-
-def record_transition(share, to_state, actor=None, note=None, **details):
-    """Move a share to `to_state` and keep the history (who, when, why)."""
-    from_state = share.state
-    share.state, share.updated_at = to_state, utcnow()
-    share.save(only=[Share.state, Share.updated_at])
-    ShareEvent.create(share=share, actor=actor, from_state=from_state, to_state=to_state, note=note,
-                      details=details or None)
 
 
 # -- participation --------------------------------------------------------------------------------------------
@@ -111,33 +85,39 @@ def _existing(user, idempotency_key, request_fingerprint):
     return share
 
 
-def _resolve_targets(user, targets, mastodon_instance):
+def _instance_for(user, module, given, index):
+    """The employee's own server on a network that needs one (given now, or the one they named last time)."""
+    instance = given or ((participant(user).instances or {}).get(module.name) if participant(user) else None)
+    if not instance:
+        message = _l("Name your %(network)s server.", network=network_label(module.name))
+        raise InvalidInput(fields={"targets": {index: {"instance": [str(message)]}}})
+    try:
+        return module.normalize_instance(instance)
+    except networks.InvalidInstance as exc:
+        message = _l("Give your server's name, like %(example)s.", example=module.instance_example)
+        raise InvalidInput(fields={"targets": {index: {"instance": [str(message)]}}}) from exc
+
+
+def _resolve_targets(user, targets):
     """Check each requested network and method; API posting needs a connected, working account."""
     seen, resolved = set(), []
-    for target in targets:
+    for index, target in enumerate(targets):
         name, method = target["network"], target.get("method", "intent")
         if name in seen:
             continue
         seen.add(name)
         module = networks.get(name)
-        account = None
+        account = instance = None
         if method == "api":
             account = account_for(user, name) if module.posts_directly else None
             if account is None or account.status != ACTIVE:
                 raise InvalidInput(fields={"targets": [str(_l("Connect your %(network)s account first (or share "
                                                               "with the network's own composer).",
                                                               network=network_label(name)))]})
-        instance = None
-        if name == "mastodon" and method == "intent":
-            instance = mastodon_instance or getattr(participant(user), "mastodon_instance", None)
-            if not instance:
-                raise InvalidInput(fields={"mastodon_instance": [str(_l("Name your Mastodon server."))]})
-            try:
-                instance = networks.mastodon.normalize_instance(instance)
-            except networks.InvalidInstance as exc:
-                raise InvalidInput(fields={"mastodon_instance": [str(_l("Give your server's name, like "
-                                                                       "mastodon.social."))]}) from exc
-        resolved.append({"network": name, "method": method, "account": account, "instance": instance})
+        elif module.needs_instance:
+            instance = _instance_for(user, module, target.get("instance"), index)
+        resolved.append({"network": name, "method": method, "account": account, "instance": instance,
+                         "instance_given": bool(target.get("instance"))})
     return resolved
 
 
@@ -166,13 +146,11 @@ def _new_code():
 def _create(user, link, text, targets, outcome, state, **fields):
     share = Share.create(user=user, link=link, text=text, state=ShareState.CHECKED, verdict=outcome.verdict,
                          findings=outcome.findings, charter_version=outcome.version, **fields)
-    ShareEvent.create(share=share, actor=user, from_state=None, to_state=ShareState.CHECKED,
-                      details={"verdict": outcome.verdict, "charter_version": outcome.version})
+    lifecycle.start(share, actor=user, verdict=outcome.verdict, charter_version=outcome.version)
     for target in targets:
         ShareTarget.create(share=share, network=target["network"], method=target["method"],
                            account=target["account"], instance=target["instance"], code=_new_code())
-    if state != ShareState.CHECKED:
-        record_transition(share, state, actor=user)
+    lifecycle.move_share(share, state, actor=user)
     return share
 
 
@@ -181,8 +159,8 @@ def _review_needed(outcome, link):
     return outcome.verdict == "review" or (campaign is not None and campaign.moderation == Moderation.EVERY_SHARE)
 
 
-def submit_share(user, *, link_id, text, targets, idempotency_key, scheduled_for=None, mastodon_instance=None,
-                 suggested=None, language=None, source="portal", draft=False):
+def submit_share(user, *, link_id, text, targets, idempotency_key, scheduled_for=None, suggested=None,
+                 language=None, source="portal", draft=False):
     """Check and create a share; returns (share, created). Raises ShareBlocked with the findings."""
     scheduled_for = _naive_utc(scheduled_for)
     key_print = fingerprint(link_id, text, targets, scheduled_for)
@@ -193,7 +171,7 @@ def submit_share(user, *, link_id, text, targets, idempotency_key, scheduled_for
         raise NotParticipating()
     ensure_ready_to_share(user)
     link = link_for_sharing(link_id, user)
-    resolved = _resolve_targets(user, targets, mastodon_instance)
+    resolved = _resolve_targets(user, targets)
     _check_schedule(scheduled_for, resolved)
     scheduled_for = apply_campaign_limits(user, link, resolved, scheduled_for)
     outcome = authoritative_check(text, link, [t["network"] for t in resolved], suggested=suggested,
@@ -207,7 +185,7 @@ def submit_share(user, *, link_id, text, targets, idempotency_key, scheduled_for
     fields = {"idempotency_key": idempotency_key, "request_fingerprint": key_print, "scheduled_for": scheduled_for,
               "suggested": suggested, "language": language or link.language, "source": source}
     try:
-        with database.atomic():
+        with lifecycle.atomic():
             share = _create(user, link, text, resolved, outcome, state, **fields)
     except IntegrityError:
         # The same key submitted twice at once: the other request won; answer with its share.
@@ -215,25 +193,18 @@ def submit_share(user, *, link_id, text, targets, idempotency_key, scheduled_for
         if existing is None:
             raise
         return existing, False
-    _remember_instance(user, mastodon_instance, resolved)
+    _remember_instances(user, resolved)
     if share.state == ShareState.APPROVED:
-        from server.shares.publishing import release
-
         release(share)
     return Share.get_by_id(share.id), True
 
 
-def _remember_instance(user, requested, resolved):
-    instance = next((t["instance"] for t in resolved if t["instance"]), None)
-    if requested and instance:
-        Participant.update(mastodon_instance=instance).where(Participant.user == user).execute()
-
-
-def own_share(user, share_id):
-    share = Share.get_or_none(Share.id == share_id, Share.user == user)
-    if share is None:
-        raise NotFound(_l("No such share."))
-    return share
+def _remember_instances(user, resolved):
+    """The servers the employee named this time are offered again next time."""
+    given = {t["network"]: t["instance"] for t in resolved if t["instance"] and t["instance_given"]}
+    if given:
+        row = participant(user)
+        Participant.update(instances={**(row.instances or {}), **given}).where(Participant.user == user).execute()
 
 
 def resubmit_share(user, share_id, text, suggested=None):
@@ -248,16 +219,15 @@ def resubmit_share(user, share_id, text, suggested=None):
                                   language=share.language)
     if outcome.verdict == "block":
         raise ShareBlocked(details={"verdict": "block", "findings": outcome.findings})
-    with database.atomic():
-        share.text, share.verdict, share.findings = text, outcome.verdict, outcome.findings
-        share.charter_version, share.review_reason = outcome.version, None
-        share.save()
-        record_transition(share, ShareState.CHECKED, actor=user, note="resubmitted")
-        state = ShareState.PENDING_REVIEW if _review_needed(outcome, link) else ShareState.APPROVED
-        record_transition(share, state, actor=user)
+    state = ShareState.PENDING_REVIEW if _review_needed(outcome, link) else ShareState.APPROVED
+    with lifecycle.atomic():
+        if not lifecycle.move_share(share, ShareState.CHECKED, actor=user, note="resubmitted",
+                                    expect=ShareState.EDITABLE,
+                                    fields={"text": text, "verdict": outcome.verdict, "findings": outcome.findings,
+                                            "charter_version": outcome.version, "review_reason": None}):
+            raise NotAllowedNow()
+        lifecycle.move_share(share, state, actor=user)
     if state == ShareState.APPROVED:
-        from server.shares.publishing import release
-
         release(share)
     return Share.get_by_id(share.id)
 
@@ -265,16 +235,17 @@ def resubmit_share(user, share_id, text, suggested=None):
 def cancel_share(user, share_id):
     """Cancel before anything reached a network (a scheduled post included)."""
     share = own_share(user, share_id)
-    with database.atomic():
-        share = Share.get_by_id(share.id)
-        started = ShareTarget.select().where(ShareTarget.share == share, ShareTarget.state.in_(
-            [TargetState.PUBLISHING, TargetState.PUBLISHED])).exists()
-        if share.state not in ShareState.CANCELLABLE or started:
+    with lifecycle.atomic():
+        share = lifecycle.lock_share(share.id)
+        targets = list(ShareTarget.select().where(ShareTarget.share == share.id))
+        if share.state not in ShareState.CANCELLABLE or any(t.state in TargetState.STARTED for t in targets):
             raise NotAllowedNow(_l("This share has already been handed to a network; it can no longer be "
                                    "cancelled here."))
-        ShareTarget.update(state=TargetState.CANCELLED).where(ShareTarget.share == share).execute()
-        record_transition(share, ShareState.CANCELLED, actor=user)
-    return share
+        for target in targets:
+            if target.state != TargetState.CANCELLED:
+                lifecycle.move_target(target, TargetState.CANCELLED, actor=user, settle=False)
+        lifecycle.move_share(share, ShareState.CANCELLED, actor=user)
+    return Share.get_by_id(share.id)
 
 
 # -- reviewing ------------------------------------------------------------------------------------------------
@@ -288,34 +259,37 @@ def _pending(share_id):
     return share
 
 
-def approve_share(moderator, share_id, note=None):
-    """A moderator lets the share go; the employee is told."""
-    from server.shares.notices import tell_outcome
-    from server.shares.publishing import release
+def may_approve(moderator, share):
+    """Four eyes: a moderator approves others' shares, not their own, unless the company allows it
+    (PV_SELF_APPROVAL, for a team too small to have a second moderator)."""
+    return share.user_id != moderator.id or current_app.config["SELF_APPROVAL"]
 
+
+def approve_share(moderator, share_id, note=None):
+    """A moderator lets the share go (the history keeps who); the employee is told."""
     if not moderator.has_role(Role.MODERATOR):
         raise Forbidden()
-    with database.atomic():
-        share = _pending(share_id)
-        share.reviewed_by, share.reviewed_at = moderator, utcnow()
-        share.save(only=[Share.reviewed_by, Share.reviewed_at])
-        record_transition(share, ShareState.APPROVED, actor=moderator, note=note)
+    share = _pending(share_id)
+    if not may_approve(moderator, share):
+        raise OwnShareReview()
+    with lifecycle.atomic():
+        if not lifecycle.move_share(share, ShareState.APPROVED, actor=moderator, note=note,
+                                    expect=(ShareState.PENDING_REVIEW,),
+                                    fields={"reviewed_by": moderator.id, "reviewed_at": utcnow()}):
+            raise Conflict(_l("This share is no longer waiting for review."))
     release(share)
-    tell_outcome(share)
     return Share.get_by_id(share.id)
 
 
 def reject_share(moderator, share_id, reason):
     """A moderator refuses the share with a reason the employee sees; they can edit and resubmit."""
-    from server.shares.notices import tell_outcome
-
     if not reason or not reason.strip():
         raise InvalidInput(fields={"reason": [str(_l("Say why, so your colleague can fix it."))]})
-    with database.atomic():
-        share = _pending(share_id)
-        share.review_reason, share.reviewed_by, share.reviewed_at = reason.strip(), moderator, utcnow()
-        share.save(only=[Share.review_reason, Share.reviewed_by, Share.reviewed_at])
-        ShareTarget.update(state=TargetState.HELD).where(ShareTarget.share == share).execute()
-        record_transition(share, ShareState.REJECTED, actor=moderator, note=reason.strip())
-    tell_outcome(share)
-    return share
+    share = _pending(share_id)
+    with lifecycle.atomic():
+        if not lifecycle.move_share(share, ShareState.REJECTED, actor=moderator, note=reason.strip(),
+                                    expect=(ShareState.PENDING_REVIEW,),
+                                    fields={"review_reason": reason.strip(), "reviewed_by": moderator.id,
+                                            "reviewed_at": utcnow()}):
+            raise Conflict(_l("This share is no longer waiting for review."))
+    return Share.get_by_id(share.id)

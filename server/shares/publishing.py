@@ -1,10 +1,17 @@
-"""Handing a share to its networks: intent URLs at once, API posts as jobs that never post twice.
+"""Handing a share to its networks: composers ready at once, posts through accounts as jobs that never post twice.
 
-An API post is claimed (`publishing`, with the time the attempt started) and committed before the
-request leaves, and its result is recorded right after. A worker that dies in between leaves the target
+Releasing an approved share makes each intent target `ready` (its composer's address built with the
+tracked link) and each API target `waiting` (now or at the scheduled time). When the employee opens a
+composer, the target is `opened`: that is all we can know of it.
+
+An API post is claimed (`publishing`, its attempt counted and its start time written) and committed before
+the request leaves, and its result is recorded right after. A worker that dies in between leaves the target
 `publishing`: the sweeper (every minute, and when a worker starts) treats such a target as an uncertain
 outcome and reconciles it with the network — the idempotency key (Mastodon), the account's recent posts
-(X, Bluesky) or the network's duplicate answer naming the first post (LinkedIn) — before ever posting again.
+(X, Bluesky) or the network's duplicate answer naming the first post (LinkedIn) — before posting again.
+Every way back to `waiting` goes through a new claim, so every attempt counts against `MAX_ATTEMPTS`.
+
+States move only through `server/shares/lifecycle.py`.
 """
 
 import logging
@@ -14,7 +21,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from huey import crontab
 
-from server.db import database, locked, utcnow
+from server.db import utcnow
 from server.jobs import huey, job, periodic_job
 from server.networks import (
     DuplicatePost,
@@ -26,10 +33,12 @@ from server.networks import (
     TransientError,
     UncertainOutcome,
 )
-from server.public_urls import external_url
+from server.shares import lifecycle
 from server.shares.accounts import mark_reconnect, network_config, usable_token
-from server.shares.labels import network_label
+from server.shares.errors import NotAllowedNow
+from server.shares.listings import own_share, target_of
 from server.shares.models import Share, ShareState, ShareTarget, TargetState
+from server.shares.presenting import tracked_url
 from server.shares.texts import text_for_target
 
 log = logging.getLogger(__name__)
@@ -37,43 +46,41 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 6
 BACKOFF_SECONDS = 30
 
-
-def tracked_url(target):
-    """The target's tracked link: as fixed when the share was released, or as it would be now."""
-    return target.link_url or external_url("tracking.redirect_to_link", code=target.code)
-
-
-# -- release ----------------------------------------------------------------------------------------------------
+# -- release and the composers -------------------------------------------------------------------------------
 
 def release(share):
-    """An approved share goes out: intent targets get their composer URL, API targets are queued (now or at
-    the scheduled time)."""
-    share = Share.get_by_id(share.id)
+    """An approved share goes out: intent targets become ready to open, API targets are queued (now or at
+    the scheduled time). Jobs are queued once the transaction has committed, so a worker finds them."""
     due = share.scheduled_for if share.scheduled_for and share.scheduled_for > utcnow() else None
-    api_targets = []
-    with database.atomic():
-        for target in share.targets:
-            if target.state not in (TargetState.HELD, TargetState.WAITING):
-                continue
-            target.link_url = tracked_url(target)
-            target.posted_text = text_for_target(share, target, target.link_url)
+    queued = []
+    with lifecycle.atomic():
+        share = lifecycle.lock_share(share.id)
+        for target in ShareTarget.select().where(ShareTarget.share == share.id, ShareTarget.state == TargetState.HELD):
+            link_url = tracked_url(target)
+            fields = {"link_url": link_url, "posted_text": text_for_target(share, target, link_url)}
             if target.method == "intent":
-                _prepare_intent(share, target)
+                intent = target.network_module.build_intent(fields["posted_text"], link_url, title=share.link.title,
+                                                            instance=target.instance)
+                fields.update(intent_url=intent.url, copy_text=intent.copy_text)
+                lifecycle.move_target(target, TargetState.READY, fields=fields, settle=False)
             else:
-                target.state, target.next_attempt_at = TargetState.WAITING, due
-                api_targets.append(target.id)
-            target.save()
-        update_share_state(share, actor=None)
-    for target_id in api_targets:
+                fields["next_attempt_at"] = due
+                lifecycle.move_target(target, TargetState.WAITING, fields=fields, settle=False)
+                queued.append(target.id)
+        lifecycle.settle_share(share)
+    for target_id in queued:
         enqueue(target_id, due)
 
 
-def _prepare_intent(share, target):
-    link = share.link
-    intent = target.network_module.build_intent(target.posted_text, tracked_url(target), title=link.title,
-                                                instance=target.instance)
-    target.intent_url, target.copy_text = intent.url, intent.copy_text
-    target.state, target.published_at = TargetState.PUBLISHED, utcnow()
+def mark_opened(user, share_id, network):
+    """The employee opened the network's composer: the target is `opened` (opening it again changes nothing)."""
+    share = own_share(user, share_id)
+    target = target_of(share, network)
+    if target.method != "intent" or target.state not in (TargetState.READY, TargetState.OPENED):
+        raise NotAllowedNow(_l("This network's composer is not ready to open."))
+    lifecycle.move_target(target, TargetState.OPENED, actor=user, expect=(TargetState.READY,),
+                          fields={"opened_at": utcnow()})
+    return Share.get_by_id(share.id)
 
 
 def enqueue(target_id, when=None):
@@ -84,31 +91,7 @@ def enqueue(target_id, when=None):
         publish_target(target_id)
 
 
-def update_share_state(share, actor=None, note=None):
-    """Derive the share's state from its targets' (published when all are, failed when one failed…)."""
-    from server.shares.pipeline import record_transition
-
-    share = Share.get_by_id(share.id)
-    states = [t.state for t in share.targets]
-    if share.state not in (ShareState.APPROVED, ShareState.PUBLISHING, ShareState.FAILED):
-        return share
-    if all(state == TargetState.PUBLISHED for state in states):
-        new = ShareState.PUBLISHED
-    elif any(state in (TargetState.WAITING, TargetState.PUBLISHING) for state in states):
-        started = any(state in (TargetState.PUBLISHING, TargetState.PUBLISHED) for state in states)
-        new = ShareState.PUBLISHING if started or not share.scheduled_for else ShareState.APPROVED
-    elif any(state == TargetState.FAILED for state in states):
-        new = ShareState.FAILED
-    else:
-        return share
-    if new != share.state:
-        if new == ShareState.PUBLISHED:
-            Share.update(published_at=utcnow()).where(Share.id == share.id).execute()
-        record_transition(share, new, actor=actor, note=note)
-    return share
-
-
-# -- the job ----------------------------------------------------------------------------------------------------
+# -- the job -------------------------------------------------------------------------------------------------
 
 @job()
 def publish_target(target_id):
@@ -119,29 +102,26 @@ def publish_target(target_id):
     try:
         account, token = usable_token(target.account_id)
     except TokenExpired as exc:
-        return fail(target, "reconnect", _l("Reconnect your %(network)s account, then publish again.",
-                                           network=network_label(target.network)), exc.message)
+        return fail(target, "reconnect", exc.message)
     except NetworkError as exc:
         return retry_later(target, exc)
     post_once(target, account, token)
 
 
 def claim(target_id):
-    """Mark the target `publishing` (committed before any request leaves), or None when there is nothing to
-    do: already published, cancelled, or another worker has it in hand."""
-    with locked(ShareTarget, target_id) as target:
-        share = Share.get_by_id(target.share_id)
-        if share.state == ShareState.CANCELLED or target.state != TargetState.WAITING:
-            return None
-        if target.external_id:
-            record_result(target, target.external_id, target.external_url)
-            return None
-        ShareTarget.update(state=TargetState.PUBLISHING, attempts=ShareTarget.attempts + 1,
-                           attempt_started_at=utcnow(), next_attempt_at=None).where(
-            ShareTarget.id == target_id).execute()
-    target = ShareTarget.get_by_id(target_id)
-    update_share_state(target.share)
-    return target
+    """Mark the target `publishing` and count the attempt (committed before any request leaves), or None when
+    there is nothing to do: posted already, cancelled, or another worker has it in hand."""
+    target = ShareTarget.get_or_none(ShareTarget.id == target_id)
+    if target is None or target.state != TargetState.WAITING:
+        return None
+    if Share.get_by_id(target.share_id).state == ShareState.CANCELLED:
+        return None
+    if target.external_id:  # posted by an earlier attempt whose answer was recorded, not its state
+        record_result(target, target.external_id, target.external_url)
+        return None
+    claimed = lifecycle.move_target(target, TargetState.PUBLISHING, expect=(TargetState.WAITING,), fields={
+        "attempts": ShareTarget.attempts + 1, "attempt_started_at": utcnow(), "next_attempt_at": None})
+    return ShareTarget.get_by_id(target_id) if claimed else None
 
 
 def _post(target, token, config):
@@ -152,6 +132,7 @@ def _post(target, token, config):
 
 
 def post_once(target, account, token):
+    """One post request, and what its answer means for the target."""
     config = network_config(target.network, account.instance)
     try:
         result = _post(target, token, config)
@@ -163,22 +144,23 @@ def post_once(target, account, token):
         return reconcile(target, account, token)
     except TokenExpired as exc:
         mark_reconnect(account, exc.message)
-        return fail(target, "reconnect", _l("Reconnect your %(network)s account, then publish again.",
-                                           network=network_label(target.network)), exc.message)
+        return fail(target, "reconnect", exc.message)
     except (RateLimited, TransientError) as exc:
         return retry_later(target, exc)
     except (MissingScope, PermanentError) as exc:
-        return fail(target, "refused", _l("%(network)s refused the post.", network=network_label(target.network)),
-                    exc.message)
+        return fail(target, "refused", exc.message)
     record_result(target, result.external_id, result.url)
 
 
 def reconcile(target, account=None, token=None):
-    """After an uncertain outcome: find the post if it went through; otherwise post again with the same
-    idempotency key (which Mastodon honours) — never a blind second post."""
+    """After an uncertain outcome: record the post if it went through; otherwise wait and try again through a
+    new claim (the same idempotency key, which Mastodon honours) — never a blind second post, never an
+    uncounted one."""
     if token is None:
         try:
             account, token = usable_token(target.account_id)
+        except TokenExpired as exc:
+            return fail(target, "reconnect", exc.message)
         except NetworkError as exc:
             return retry_later(target, exc)
     config = network_config(target.network, account.instance)
@@ -189,57 +171,57 @@ def reconcile(target, account=None, token=None):
         return retry_later(target, exc)
     if found is not None:
         return record_result(target, found.external_id, found.url)
-    log.info("target %s: not found at %s after an uncertain outcome; posting again", target.id, target.network)
-    post_once(target, account, token)
+    log.info("target %s: not found at %s after an uncertain outcome; trying again", target.id, target.network)
+    # At once: the post most likely never went through, and where the network cannot list posts (LinkedIn)
+    # the repeat itself is the check (its duplicate answer names the first post).
+    return retry_later(target, UncertainOutcome("sent, no answer, and the post is not on the account",
+                                                network=target.network), delay=0)
 
 
 def record_result(target, external_id, url):
-    ShareTarget.update(state=TargetState.PUBLISHED, external_id=external_id, external_url=url,
-                       published_at=utcnow(), attempt_started_at=None, error_code=None,
-                       error_message=None).where(ShareTarget.id == target.id).execute()
-    update_share_state(target.share)
+    """The network confirmed the post."""
+    lifecycle.move_target(target, TargetState.POSTED, expect=(TargetState.PUBLISHING, TargetState.WAITING), fields={
+        "external_id": external_id, "external_url": url, "published_at": utcnow(), "attempt_started_at": None,
+        "error_code": None, "error_message": None})
 
 
-def retry_later(target, error):
-    """Try again after the network's Retry-After, or with exponential backoff; give up after a few tries."""
+def retry_later(target, error, delay=None):
+    """Try again (through a new claim, which counts the attempt) after `delay` seconds, else the network's
+    Retry-After, else an exponential backoff; give up after MAX_ATTEMPTS."""
     target = ShareTarget.get_by_id(target.id)
     if target.attempts >= MAX_ATTEMPTS:
-        return fail(target, "gave_up", _l("%(network)s did not accept the post after several tries.",
-                                          network=network_label(target.network)), str(error))
-    delay = getattr(error, "retry_after", None) or BACKOFF_SECONDS * 2 ** max(target.attempts - 1, 0)
+        return fail(target, "gave_up", str(error))
+    if delay is None:
+        delay = getattr(error, "retry_after", None) or BACKOFF_SECONDS * 2 ** max(target.attempts - 1, 0)
     when = utcnow() + timedelta(seconds=delay)
-    ShareTarget.update(state=TargetState.WAITING, next_attempt_at=when, attempt_started_at=None,
-                       error_code="retrying", error_message=str(error)[:1000]).where(
-        ShareTarget.id == target.id).execute()
-    enqueue(target.id, when)
-    return None
+    moved = lifecycle.move_target(target, TargetState.WAITING, expect=(TargetState.PUBLISHING,), note="retrying",
+                                  fields={"next_attempt_at": when, "attempt_started_at": None,
+                                          "error_code": "retrying", "error_message": str(error)[:1000]})
+    if moved:
+        enqueue(target.id, when if delay else None)
 
 
-def fail(target, code, message, detail):
-    from server.shares.notices import tell_failure
-
-    ShareTarget.update(state=TargetState.FAILED, error_code=code, error_message=str(detail)[:1000],
-                       attempt_started_at=None).where(ShareTarget.id == target.id).execute()
-    share = update_share_state(target.share, note=str(message))
-    tell_failure(share, ShareTarget.get_by_id(target.id), message)
+def fail(target, code, detail):
+    """Give up on this target: the employee is told why (a listener sends the notice)."""
+    lifecycle.move_target(target, TargetState.FAILED, expect=(TargetState.PUBLISHING, TargetState.WAITING),
+                          note=code, fields={"error_code": code, "error_message": str(detail)[:1000],
+                                             "attempt_started_at": None})
 
 
-def publish_again(user, share_id, target_id):
+def publish_again(user, share_id, network):
     """The employee retries a failed target (after reconnecting, say)."""
-    from server.shares.pipeline import NotAllowedNow, own_share, record_transition
-
     share = own_share(user, share_id)
-    target = ShareTarget.get_or_none(ShareTarget.id == target_id, ShareTarget.share == share)
-    if target is None or target.state != TargetState.FAILED:
+    target = target_of(share, network)
+    if target.state != TargetState.FAILED:
         raise NotAllowedNow()
-    ShareTarget.update(state=TargetState.WAITING, attempts=0, error_code=None, error_message=None).where(
-        ShareTarget.id == target.id).execute()
-    if share.state == ShareState.FAILED:
-        record_transition(share, ShareState.PUBLISHING, actor=user, note="published again")
+    lifecycle.move_target(target, TargetState.WAITING, actor=user, note="published again",
+                          expect=(TargetState.FAILED,),
+                          fields={"attempts": 0, "error_code": None, "error_message": None, "next_attempt_at": None})
     enqueue(target.id)
+    return Share.get_by_id(share.id)
 
 
-# -- the sweeper ------------------------------------------------------------------------------------------------
+# -- the sweeper ---------------------------------------------------------------------------------------------
 
 def sweep():
     """Recover what a crashed worker or a lost job left behind: due targets are queued again, stalled ones
@@ -260,12 +242,17 @@ def sweep():
 
 @job()
 def recover_stalled(target_id):
-    with locked(ShareTarget, target_id) as target:
-        if target.state != TargetState.PUBLISHING:
-            return
-        ShareTarget.update(attempt_started_at=utcnow()).where(ShareTarget.id == target_id).execute()
+    """Reconcile a target left `publishing` by a worker that stopped; the first sweeper to stamp it does."""
+    stall = timedelta(seconds=current_app.config["PUBLISH_STALL_SECONDS"])
+    now = utcnow()
+    taken = ShareTarget.update(attempt_started_at=now).where(
+        ShareTarget.id == target_id, ShareTarget.state == TargetState.PUBLISHING,
+        ShareTarget.attempt_started_at <= now - stall).execute()
+    if not taken:
+        return
+    target = ShareTarget.get_by_id(target_id)
     log.warning("target %s was left publishing (worker stopped?): reconciling with %s", target_id, target.network)
-    reconcile(ShareTarget.get_by_id(target_id))
+    reconcile(target)
 
 
 @periodic_job(crontab(minute="*"))

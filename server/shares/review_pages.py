@@ -1,6 +1,6 @@
 """The moderators' review queue: approve, or refuse with a reason the author reads."""
 
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
@@ -8,8 +8,8 @@ from schemas.shares import ReviewQuerySchema, ReviewRejectSchema
 from server.auth.roles import Role, access
 from server.errors import DomainError
 from server.library.models import Campaign
-from server.shares import pipeline, reviews
-from server.shares.routes import bp
+from server.shares import listings, pipeline
+from server.shares.blueprint import bp
 
 
 def _queue_page(status=200, **context):
@@ -18,8 +18,9 @@ def _queue_page(status=200, **context):
     except ValidationError:
         query = ReviewQuerySchema().load({})
     context.setdefault("errors", {})
-    return render_template("shares/review.html", items=reviews.queue_views(**query), query=query,
-                           campaigns=list(Campaign.select().order_by(Campaign.name)), **context), status
+    return render_template("shares/review.html", items=listings.queue_views(**query, reviewer=g.user), query=query,
+                           campaigns=list(Campaign.select().order_by(Campaign.name)),
+                           self_approval=current_app.config["SELF_APPROVAL"], **context), status
 
 
 @bp.get("/review")

@@ -3,6 +3,9 @@ network (never a person), and counts the click unless a robot or a prefetch made
 
 
 def init_app(app):
+    from server.shares.presenting import register_click_counter
     from server.tracking import routes
+    from server.tracking.service import click_counts
 
     app.register_blueprint(routes.bp)
+    register_click_counter(app, click_counts)

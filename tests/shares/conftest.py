@@ -15,10 +15,10 @@ from tests.networks.fakes.fixtures import (  # noqa: F401
 def app_config(request):
     """Point the app at whichever fakes the test asked for."""
     # Jobs write links outside requests: like `porte-voix run`, the app knows its public address.
-    config = {"MASTODON_INSTANCE_URLS": {}, "NETWORK_ENDPOINTS": {}, "BASE_URL": "http://localhost"}
+    config = {"NETWORK_INSTANCE_URLS": {}, "NETWORK_ENDPOINTS": {}, "BASE_URL": "http://localhost"}
     names = request.fixturenames
     if "fake_mastodon" in names:
-        config["MASTODON_INSTANCE_URLS"]["social.example"] = request.getfixturevalue("fake_mastodon").url
+        config["NETWORK_INSTANCE_URLS"]["social.example"] = request.getfixturevalue("fake_mastodon").url
     if "fake_x" in names:
         fake = request.getfixturevalue("fake_x")
         client_id, secret = next(iter(fake.clients.items()))

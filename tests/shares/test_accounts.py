@@ -8,7 +8,8 @@ import pytest
 
 from server.db import database
 from server.networks import Token, TokenExpired
-from server.shares.accounts import ConnectedAccount, MastodonApp, usable_token
+from server.shares.accounts import ConnectedAccount, usable_token
+from server.shares.models import InstanceApp
 from tests.conftest import csrf_token, sign_in_client
 
 
@@ -25,7 +26,7 @@ def test_employee_connects_mastodon_on_their_own_instance(client, employee, fake
     assert page.status_code == 200
     authorize_url = next(part for part in page.get_data(as_text=True).split('"')
                          if part.startswith(fake_mastodon.url + "/oauth/authorize"))
-    assert fake_mastodon.apps and MastodonApp.get().instance == "social.example"
+    assert fake_mastodon.apps and InstanceApp.get().instance == "social.example"
     response = follow_consent(client, fake_mastodon, authorize_url.replace("&amp;", "&"))
     assert response.status_code == 302 and response.headers["Location"] == "/accounts"
 
@@ -34,8 +35,8 @@ def test_employee_connects_mastodon_on_their_own_instance(client, employee, fake
     assert account.account_name == f"@marie@{urlsplit(fake_mastodon.url).netloc}"
     stored = database.execute_sql("SELECT token FROM connected_accounts").fetchone()[0]
     assert Token.from_dict(account.token).access_token not in stored, "tokens are encrypted at rest"
-    secret = database.execute_sql("SELECT client_secret FROM mastodon_apps").fetchone()[0]
-    assert MastodonApp.get().client_secret not in secret
+    secret = database.execute_sql("SELECT client_secret FROM instance_apps").fetchone()[0]
+    assert InstanceApp.get().client_secret not in secret
     assert "marie" in client.get("/accounts").get_data(as_text=True)
 
 
@@ -55,7 +56,7 @@ def test_a_bad_mastodon_instance_is_explained(client, employee, instance):
                                                                "csrf_token": csrf_token(client, "/accounts")})
     assert response.status_code in (422, 400)
     assert 'aria-invalid="true"' in response.get_data(as_text=True)
-    assert ConnectedAccount.select().count() == 0 and MastodonApp.select().count() == 0
+    assert ConnectedAccount.select().count() == 0 and InstanceApp.select().count() == 0
 
 
 def test_an_instance_resolving_to_a_private_address_is_refused(app, client, employee, monkeypatch):
@@ -152,11 +153,11 @@ def test_disconnecting_revokes_the_token_at_the_network(client, employee, fake_m
 
 
 def test_someone_elses_account_cannot_be_disconnected(client, employee, make_user, fake_bluesky):
-    from server.shares.accounts import connect_bluesky
+    from server.shares.accounts import connect_with_password
 
     other = make_user()
     with client.application.test_request_context():
-        account = connect_bluesky(other, "marie.bsky.social", "abcd-efgh-ijkl-mnop")
+        account = connect_with_password(other, "bluesky", "marie.bsky.social", "abcd-efgh-ijkl-mnop")
     sign_in_client(client, employee)
     response = client.post(f"/accounts/{account.id}/disconnect", data={"csrf_token": csrf_token(client)})
     assert response.status_code == 404 and ConnectedAccount.select().count() == 1

@@ -38,7 +38,9 @@ def test_employee_fixes_a_warning_then_shares_by_intent_and_through_mastodon(
     page.get_by_label("Mastodon", exact=True).check()
     page.get_by_label(re.compile("Post for me as @marie")).check()
     page.get_by_role("button", name="Share", exact=True).click()
-    expect(page.get_by_text("Published").first).to_be_visible()
+    mastodon = page.locator("li.target[data-network=mastodon]")
+    expect(mastodon.get_by_text("Posted")).to_be_visible()
+    expect(page.locator("li.target[data-network=linkedin]").get_by_text("Ready to open")).to_be_visible()
     assert len(fake_mastodon.posts) == 1
     assert fake_mastodon.posts[0]["text"].startswith("Fiers de lancer ÉnergiePlus à Lyon !")
 
@@ -53,7 +55,11 @@ def test_employee_fixes_a_warning_then_shares_by_intent_and_through_mastodon(
     # LinkedIn takes no prefilled text (the link comes as a card): the employee's words are on the clipboard.
     expect(page.get_by_text("Text copied: paste it in the network's window.")).to_be_visible()
     assert page.evaluate("navigator.clipboard.readText()") == "Fiers de lancer ÉnergiePlus à Lyon !"
-    page.screenshot(path=os.path.join(artifacts, "share-published.png"), full_page=True)
+    # Opening the composer is all we can know of an intent: the share is then shared, the target "opened".
+    page.reload()
+    expect(page.locator("li.target[data-network=linkedin]").get_by_text("Opened")).to_be_visible()
+    expect(page.locator(".state-completed")).to_have_text("Shared")
+    page.screenshot(path=os.path.join(artifacts, "share-shared.png"), full_page=True)
     context.close()
 
 

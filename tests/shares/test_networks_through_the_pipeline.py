@@ -35,7 +35,7 @@ def test_x_posts_the_text_with_its_tracked_link(client, alice, employee, link, f
     connect_by_oauth(client, employee, fake_x, "x")
     share = share_via_api(client, alice, link, "x")
     target = share["targets"][0]
-    assert share["state"] == "published"
+    assert share["state"] == "completed"
     assert target["external_url"].endswith("/marie_dupont/status/" + fake_x.posts[0]["id"])
     [request] = fake_x.requests_to("/2/tweets", method="POST")
     assert request.json == {"text": f"Bravo à l'équipe de Lyon & merci #Hydrogène\n\n{target['tracked_url']}"}
@@ -45,7 +45,7 @@ def test_x_after_an_uncertain_outcome_finds_the_post_in_the_timeline(client, ali
     connect_by_oauth(client, employee, fake_x, "x")
     fake_x.delay_next("/2/tweets", 2)
     share = share_via_api(client, alice, link, "x")
-    assert share["state"] == "published" and len(fake_x.posts) == 1
+    assert share["state"] == "completed" and len(fake_x.posts) == 1
     assert ShareTarget.get().external_id == fake_x.posts[0]["id"]
 
 
@@ -53,7 +53,7 @@ def test_linkedin_posts_an_article_and_a_repeat_is_recognised(client, alice, emp
     connect_by_oauth(client, employee, fake_linkedin, "linkedin")
     fake_linkedin.delay_next("/rest/posts", 2)  # created, answer lost: LinkedIn cannot list our posts
     share = share_via_api(client, alice, link, "linkedin")
-    assert share["state"] == "published" and len(fake_linkedin.posts) == 1
+    assert share["state"] == "completed" and len(fake_linkedin.posts) == 1
     first, second = fake_linkedin.requests_to("/rest/posts", method="POST")
     assert first.header("X-Restli-Protocol-Version") == "2.0.0" and first.header("LinkedIn-Version")
     assert first.json["content"]["article"]["source"] == share["targets"][0]["tracked_url"]
@@ -70,7 +70,7 @@ def test_bluesky_posts_with_a_link_facet_in_utf8_bytes(client, alice, employee, 
                                                    "csrf_token": csrf_token(client, "/accounts")})
     share = share_via_api(client, alice, link, "bluesky",
                           text="Énergie 🚀 à Lyon : https://acme-energie.example/news/hydrogene-lyon")
-    assert share["state"] == "published"
+    assert share["state"] == "completed"
     record = fake_bluesky.posts[0]["record"]
     tracked = share["targets"][0]["tracked_url"]
     assert record["text"] == f"Énergie 🚀 à Lyon : {tracked}", "the approved URL became the tracked link"

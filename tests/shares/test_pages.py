@@ -85,7 +85,7 @@ def test_the_review_queue_is_for_moderators(client, employee, ready, link, make_
                                                                         "reason": ""})
     assert refused.status_code == 422 and Share.get().state == "pending_review"
     moderator_client.post(f"/review/{share.id}/approve", data={"csrf_token": csrf_token(moderator_client)})
-    assert Share.get().state == "published"
+    assert Share.get().state == "approved", "approved: the composer is ready to open"
 
 
 def test_tracked_links_redirect_with_utm_and_count_people_not_robots(client, employee, ready, link):
@@ -115,11 +115,11 @@ def test_tracked_links_redirect_with_utm_and_count_people_not_robots(client, emp
     assert "2 clicks" in share_page
 
 
-def test_the_demo_has_a_published_share_and_one_waiting_for_review(app):
+def test_the_demo_has_a_shared_share_and_one_waiting_for_review(app):
     from server.demo import seed_demo
     from server.shares.models import ShareState
 
     with app.test_request_context():
         seed_demo()
         seed_demo()  # a second run adds nothing
-    assert sorted(s.state for s in Share.select()) == [ShareState.PENDING_REVIEW, ShareState.PUBLISHED]
+    assert sorted(s.state for s in Share.select()) == [ShareState.COMPLETED, ShareState.PENDING_REVIEW]

@@ -21,12 +21,13 @@ def alice(employee, ready, bearer):
     return bearer(employee)
 
 
-def test_an_ok_share_is_published_by_intent_with_its_tracked_link(client, alice, link):
+def test_an_ok_share_by_intent_is_ready_to_open_with_its_tracked_link(client, alice, link):
     text = "Fière de voir notre projet hydrogène avancer à Lyon ! https://acme-energie.example/news/hydrogene-lyon?utm_source=x"
     response = submit(client, alice, link, text, targets=[("linkedin", "intent"), ("x", "intent")])
     assert response.status_code == 201, response.get_json()
     share = response.get_json()
-    assert share["state"] == "published" and share["verdict"] == "ok" and share["charter_version"] == 1
+    assert share["state"] == "approved" and share["verdict"] == "ok" and share["charter_version"] == 1
+    assert [t["state"] for t in share["targets"]] == ["ready", "ready"], "nobody opened a composer yet"
     by_network = {t["network"]: t for t in share["targets"]}
     tracked = by_network["x"]["tracked_url"]
     assert tracked.startswith("http://localhost/s/")
@@ -36,7 +37,25 @@ def test_an_ok_share_is_published_by_intent_with_its_tracked_link(client, alice,
     linkedin = urlsplit(by_network["linkedin"]["intent_url"])
     assert parse_qs(linkedin.query) == {"url": [by_network["linkedin"]["tracked_url"]]}
     assert by_network["linkedin"]["copy_text"] == by_network["linkedin"]["posted_text"], "LinkedIn needs the copy"
-    assert [e.to_state for e in ShareEvent.select().order_by(ShareEvent.id)] == ["checked", "approved", "published"]
+    history = [(e.to_state, e.target_id is not None) for e in ShareEvent.select().order_by(ShareEvent.id)]
+    assert history == [("checked", False), ("approved", False), ("ready", True), ("ready", True)]
+
+
+def test_an_intent_share_is_shared_once_every_composer_was_opened(client, alice, link):
+    share = submit(client, alice, link, "Bravo à l'équipe de Lyon", targets=[("linkedin", "intent"),
+                                                                           ("x", "intent")]).get_json()
+    first = client.post(f"/api/v1/shares/{share['id']}/targets/linkedin/opened", headers=alice).get_json()
+    assert first["state"] == "approved"
+    assert {t["network"]: t["state"] for t in first["targets"]} == {"linkedin": "opened", "x": "ready"}
+    assert first["targets"][0]["opened_at"] is not None
+    again = client.post(f"/api/v1/shares/{share['id']}/targets/linkedin/opened", headers=alice).get_json()
+    assert again["targets"][0]["opened_at"] == first["targets"][0]["opened_at"], "opening again changes nothing"
+    done = client.post(f"/api/v1/shares/{share['id']}/targets/x/opened", headers=alice).get_json()
+    assert done["state"] == "completed" and {t["state"] for t in done["targets"]} == {"opened"}
+    assert [e["to_state"] for e in done["events"] if e["network"] is None] == ["checked", "approved", "completed"]
+    assert [(e["network"], e["to_state"]) for e in done["events"] if e["network"]] == [
+        ("linkedin", "ready"), ("x", "ready"), ("linkedin", "opened"), ("x", "opened")]
+    assert client.post(f"/api/v1/shares/{share['id']}/targets/facebook/opened", headers=alice).status_code == 404
 
 
 def test_a_blocked_share_is_refused_with_findings_and_nothing_is_stored(client, alice, link):
@@ -70,7 +89,7 @@ def test_a_share_needing_review_waits_and_the_author_hears_the_outcome(app, clie
                         headers=alice)
     assert again.get_json()["state"] == "pending_review"
     approved = client.post(f"/api/v1/reviews/{share['id']}/approve", json={}, headers=moderator)
-    assert approved.get_json()["state"] == "published"
+    assert approved.get_json()["state"] == "approved"
     assert approved.get_json()["targets"][0]["intent_url"]
     assert Notification.select().where(Notification.kind == "share.approved").count() == 1
 
@@ -141,14 +160,15 @@ def test_two_concurrent_submits_with_one_key_make_one_share_and_one_post(app, al
     assert len({a.get_json()["id"] for a in answers}) == 1
     assert Share.select().count() == 1
     assert len(fake_mastodon.posts) == 1, "one share, one post"
-    assert ShareTarget.get().state == "published"
+    assert ShareTarget.get().state == "posted"
 
 
 @pytest.mark.parametrize("body, field", [
     ({"targets": []}, "targets"),
     ({"targets": [{"network": "myspace"}]}, "targets"),
     ({"targets": [{"network": "x", "method": "api"}]}, "targets"),
-    ({"targets": [{"network": "mastodon"}]}, "mastodon_instance"),
+    ({"targets": [{"network": "mastodon"}]}, "targets"),
+    ({"targets": [{"network": "mastodon", "instance": "https://social.example/@me"}]}, "targets"),
     ({"text": ""}, "text"),
     ({"scheduled_for": "2030-01-01T09:00:00+01:00"}, "scheduled_for"),
     ({"scheduled_for": "demain"}, "scheduled_for"),
@@ -182,9 +202,14 @@ def test_cancel_before_anything_went_out(client, alice, link):
     share = submit(client, alice, link, "Le rachat est une chance").get_json()
     cancelled = client.post(f"/api/v1/shares/{share['id']}/cancel", headers=alice)
     assert cancelled.get_json()["state"] == "cancelled"
-    published = submit(client, alice, link, "Bravo à l'équipe", key="k-2").get_json()
-    refused = client.post(f"/api/v1/shares/{published['id']}/cancel", headers=alice)
-    assert refused.status_code == 409
+    ready = submit(client, alice, link, "Bravo à l'équipe", key="k-2").get_json()
+    assert ready["state"] == "approved", "the composer is ready but nobody opened it"
+    client.post(f"/api/v1/shares/{ready['id']}/targets/linkedin/opened", headers=alice)
+    refused = client.post(f"/api/v1/shares/{ready['id']}/cancel", headers=alice)
+    assert refused.status_code == 409 and refused.get_json()["error"]["code"] == "invalid_state"
+    not_yet = submit(client, alice, link, "Bravo encore", key="k-3").get_json()
+    cancelled = client.post(f"/api/v1/shares/{not_yet['id']}/cancel", headers=alice).get_json()
+    assert cancelled["state"] == "cancelled" and [t["state"] for t in cancelled["targets"]] == ["cancelled"]
 
 
 def test_someone_elses_share_is_not_found(client, alice, link, make_user, bearer, ready):

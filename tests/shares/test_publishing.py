@@ -31,9 +31,9 @@ def post_to_mastodon(client, headers, link, text="Notre site de Lyon passe à l'
 
 def test_a_post_goes_out_through_the_connected_account_exactly_once(client, alice, link, fake_mastodon):
     share = post_to_mastodon(client, alice, link).get_json()
-    assert share["state"] == "published"
+    assert share["state"] == "completed"
     target = share["targets"][0]
-    assert target["state"] == "published" and target["external_url"]
+    assert target["state"] == "posted" and target["external_url"]
     [request] = fake_mastodon.requests_to("/api/v1/statuses", method="POST")
     assert request.json == {"status": f"Notre site de Lyon passe à l'hydrogène 🚀\n\n{target['tracked_url']}",
                             "visibility": "public", "language": "fr"}
@@ -56,7 +56,7 @@ def test_a_rate_limited_post_waits_for_retry_after_then_goes_out(app, client, al
     assert ShareTarget.get().state == "waiting", "not before Retry-After"
     with time_machine.travel(datetime.now(UTC) + timedelta(seconds=125)), app.app_context():
         sweep()
-    assert ShareTarget.get().state == "published" and len(fake_mastodon.posts) == 1
+    assert ShareTarget.get().state == "posted" and len(fake_mastodon.posts) == 1
 
 
 def test_server_errors_are_retried_with_backoff_then_given_up(app, client, alice, link, fake_mastodon):
@@ -97,7 +97,7 @@ def test_retrying_after_reconnecting_publishes(app, client, alice, link, fake_ma
     share = post_to_mastodon(client, alice, link).get_json()
     mastodon_account(employee)  # reconnect
     again = client.post(f"/api/v1/shares/{share['id']}/targets/mastodon/retry", headers=alice).get_json()
-    assert again["state"] == "published" and len(fake_mastodon.posts) == 1
+    assert again["state"] == "completed" and len(fake_mastodon.posts) == 1
 
 
 def test_a_missing_scope_is_a_clear_failure(client, alice, link, fake_mastodon):
@@ -115,7 +115,7 @@ def app_config(app_config):
 def test_an_uncertain_outcome_is_reconciled_not_reposted(client, alice, link, fake_mastodon):
     fake_mastodon.delay_next("/api/v1/statuses", 2.5)  # the status is created; the answer comes too late
     share = post_to_mastodon(client, alice, link).get_json()
-    assert share["state"] == "published"
+    assert share["state"] == "completed"
     assert len(fake_mastodon.posts) == 1
     assert ShareTarget.get().external_id == str(fake_mastodon.posts[0]["id"])
 
@@ -138,7 +138,7 @@ def test_a_scheduled_post_goes_out_at_its_time(app, client, alice, link, fake_ma
     share = post_to_mastodon(client, alice, link, scheduled_for=later.isoformat()).get_json()
     with time_machine.travel(later + timedelta(seconds=30)), app.app_context():
         sweep()
-    assert client.get(f"/api/v1/shares/{share['id']}", headers=alice).get_json()["state"] == "published"
+    assert client.get(f"/api/v1/shares/{share['id']}", headers=alice).get_json()["state"] == "completed"
     assert len(fake_mastodon.posts) == 1
 
 
@@ -170,13 +170,13 @@ def wait_for(predicate, seconds=30):
 def test_a_worker_killed_between_posting_and_recording_ends_with_one_post(database_url, tmp_path, fake_mastodon,
                                                                          monkeypatch):
     """SIGKILL after the network created the status and before its answer was recorded: once a worker
-    starts again, the share ends published with exactly one post at the network."""
+    starts again, the share ends posted with exactly one post at the network."""
     from tests.conftest import make_app
     from tests.shares.conftest import CHARTER
 
     config = {"DATABASE_URL": database_url, "INSTANCE_PATH": str(tmp_path / "instance"),
               "SECRET_KEY": "test-secret-key", "JOBS_IMMEDIATE": False, "PUBLISH_STALL_SECONDS": 2,
-              "MASTODON_INSTANCE_URLS": {"social.example": fake_mastodon.url}, "NETWORK_TIMEOUT": [2, 30],
+              "NETWORK_INSTANCE_URLS": {"social.example": fake_mastodon.url}, "NETWORK_TIMEOUT": [2, 30],
               "BASE_URL": "http://localhost"}
     app = make_app(database_url, tmp_path / "instance", **{k: v for k, v in config.items()
                                                          if k not in ("DATABASE_URL", "INSTANCE_PATH")})
@@ -214,7 +214,7 @@ def test_a_worker_killed_between_posting_and_recording_ends_with_one_post(databa
 
     second = _Worker(config)
     try:
-        assert wait_for(lambda: ShareTarget.get().state == "published"), second.stop()
+        assert wait_for(lambda: ShareTarget.get().state == "posted"), second.stop()
     finally:
         output = second.stop()
     target = ShareTarget.get()

@@ -16,6 +16,7 @@
  *   data-check-networks-from="sel"  CSS selector of elements whose values are the networks, read at each
  *                                   check (e.g. "input[name=network]:checked", "#network option:checked");
  *                                   any change on the page that alters the list re-checks
+ *   data-check-network-labels="{…}" JSON of network names as the reader reads them (for "only for LinkedIn")
  *   data-check-link="https://…"     the approved link being shared
  *   data-check-suggested="…"        the suggested caption (originality rule)
  *   data-check-hashtags="a,b"       the campaign's required hashtags
@@ -78,13 +79,18 @@ const STRINGS = {
   },
 };
 
-const NETWORK_NAMES = {
-  linkedin: "LinkedIn", x: "X", facebook: "Facebook", mastodon: "Mastodon", bluesky: "Bluesky",
-  threads: "Threads", whatsapp: "WhatsApp", telegram: "Telegram", reddit: "Reddit", xing: "XING",
-  teams: "Microsoft Teams", email: "E-mail", copy: "Copy",
-};
 const SEVERITY_RANK = { ok: 0, warn: 1, review: 2, block: 3 };
 const DEFAULT_ENDPOINT = "/api/v1/checks";
+
+/** Network labels the page gives as JSON ({"linkedin": "LinkedIn", …}); the raw names otherwise. */
+function parseLabels(json) {
+  try {
+    const labels = JSON.parse(json || "{}");
+    return labels && typeof labels === "object" ? labels : {};
+  } catch (error) {
+    return {};
+  }
+}
 
 function list(value) {
   return (value || "").split(/[\s,]+/).filter(Boolean);
@@ -155,6 +161,7 @@ class CharterCheck {
     this.language = textarea.dataset.checkLanguage || (document.documentElement.lang || "en").slice(0, 2);
     this.strings = STRINGS[this.language] || STRINGS.en;
     this.delay = Number(textarea.dataset.checkDebounce) || 400;
+    this.networkLabels = parseLabels(textarea.dataset.checkNetworkLabels);
     this.sequence = 0;
     this.checkedText = null;
     this.lastNetworks = null;
@@ -309,7 +316,7 @@ class CharterCheck {
     item.append(" ", element("span", "cc-message", message));
     const only = finding.networks || [];
     if (only.length && only.length < networks.length) {
-      item.append(" ", element("small", "cc-networks", this.strings.only(only.map((n) => NETWORK_NAMES[n] || n).join(", "))));
+      item.append(" ", element("small", "cc-networks", this.strings.only(only.map((n) => this.networkLabels[n] || n).join(", "))));
     }
     const actions = element("span", "cc-actions");
     if (finding.end > finding.start) {

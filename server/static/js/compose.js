@@ -1,4 +1,5 @@
-// The compose page: start from the caption idea (never forced), ask for a Mastodon server only when needed.
+// The compose page: start from the caption idea (never forced); ask for the employee's own server (on the
+// networks that need one) only when that network's composer is chosen.
 const form = document.getElementById("compose");
 if (form) {
   const text = form.querySelector("#text");
@@ -11,12 +12,13 @@ if (form) {
       text.dispatchEvent(new Event("input", { bubbles: true }));
     });
   }
-  const instance = form.querySelector(".mastodon-instance");
-  const mastodon = form.querySelector('input[name="network"][value="mastodon"]');
   const refresh = () => {
-    if (!instance || !mastodon) return;
-    const api = form.querySelector('input[name="method_mastodon"][value="api"]');
-    instance.hidden = !mastodon.checked || Boolean(api && api.checked);
+    for (const instance of form.querySelectorAll("[data-instance-for]")) {
+      const name = instance.dataset.instanceFor;
+      const chosen = form.querySelector(`input[name="network"][value="${CSS.escape(name)}"]`);
+      const api = form.querySelector(`input[name="method_${CSS.escape(name)}"][value="api"]`);
+      instance.hidden = !chosen || !chosen.checked || Boolean(api && api.checked);
+    }
   };
   form.addEventListener("change", (event) => {
     refresh();

@@ -1,4 +1,5 @@
-"""The employee's share pages: compose (in their own words, checked live), follow a share, their list."""
+"""The employee's share pages: compose (in their own words, checked live), follow a share, their list,
+taking part or not."""
 
 import secrets
 from datetime import datetime
@@ -16,16 +17,37 @@ from server.charter.service import readiness
 from server.errors import DomainError
 from server.library.kits import caption_idea, kit_of
 from server.library.sharing import link_for_sharing
-from server.shares import accounts, pipeline, publishing, reviews
+from server.shares import accounts, listings, pipeline, publishing
+from server.shares.blueprint import bp
+from server.shares.errors import ShareBlocked
 from server.shares.presenting import share_view
-from server.shares.routes import bp
 
 
 def _targets_from_form(form):
     targets = []
     for name in form.getlist("network"):
-        targets.append({"network": name, "method": form.get(f"method_{name}", "intent")})
+        target = {"network": name, "method": form.get(f"method_{name}", "intent")}
+        if form.get(f"instance_{name}"):
+            target["instance"] = form[f"instance_{name}"]
+        targets.append(target)
     return targets
+
+
+def _form_errors(fields, targets):
+    """Errors as the form names its fields: a target's server error goes beside that network's server field."""
+    errors = dict(fields)
+    per_target = errors.pop("targets", None)
+    if isinstance(per_target, dict):
+        for index, messages in per_target.items():
+            if isinstance(messages, dict) and "instance" in messages and int(index) < len(targets):
+                errors[f"instance_{targets[int(index)]['network']}"] = messages["instance"]
+            else:
+                errors.setdefault("targets", []).extend(
+                    [str(m) for value in (messages.values() if isinstance(messages, dict) else [messages])
+                     for m in (value if isinstance(value, list) else [value])])
+    elif per_target is not None:
+        errors["targets"] = per_target
+    return errors
 
 
 def _scheduled_for(form, user):
@@ -54,7 +76,7 @@ def _compose_context(link, status=200, **context):
         "shares/compose.html", link=link, idea=idea, ideas=ideas, images=images, next_idea=turn + 1,
         networks=registry.intent_networks(),
         connected=connected, participating=row is not None, ready=readiness(user),
-        mastodon_instance=(row.mastodon_instance if row else None), idempotency_key=secrets.token_urlsafe(16),
+        instances=(row.instances or {}) if row else {}, idempotency_key=secrets.token_urlsafe(16),
         **context), status
 
 
@@ -76,34 +98,36 @@ def submit(link_id):
         link = link_for_sharing(link_id, g.user)
     except DomainError as exc:
         return render_template("shares/unavailable.html", message=exc.message), exc.status
+    targets = _targets_from_form(form)
     try:
         scheduled = _scheduled_for(form, g.user)
         body = ShareCreateSchema().load({
-            "link_id": link_id, "text": form.get("text", ""), "targets": _targets_from_form(form),
-            "mastodon_instance": form.get("mastodon_instance") or None, "suggested": form.get("suggested") or None,
+            "link_id": link_id, "text": form.get("text", ""), "targets": targets,
+            "suggested": form.get("suggested") or None,
             "source": form.get("source", "portal") if form.get("source") in ("portal", "widget") else "portal",
             "draft": form.get("draft") == "1",
             "scheduled_for": scheduled.isoformat() if scheduled else None})
         share, _created = pipeline.submit_share(g.user, idempotency_key=form.get("idempotency_key", ""), **body)
     except ValidationError as exc:
-        return _compose_context(link, 422, errors=exc.messages, form=form)
-    except pipeline.ShareBlocked as exc:
+        return _compose_context(link, 422, errors=_form_errors(exc.messages, targets), form=form)
+    except ShareBlocked as exc:
         return _compose_context(link, 422, findings=exc.details["findings"], form=form, blocked=True)
     except DomainError as exc:
-        return _compose_context(link, exc.status, errors=exc.fields or {"_schema": [exc.message]}, form=form)
+        errors = _form_errors(exc.fields, targets) if exc.fields else {"_schema": [exc.message]}
+        return _compose_context(link, exc.status, errors=errors, form=form)
     return redirect(url_for("shares.share_page", share_id=share.id))
 
 
 @bp.get("/shares")
 @access(Role.EMPLOYEE)
 def my_shares():
-    return render_template("shares/list.html", shares=reviews.shares_of(g.user, limit=100))
+    return render_template("shares/list.html", shares=listings.shares_of(g.user, limit=100))
 
 
 @bp.get("/shares/<int:share_id>")
 @access(Role.EMPLOYEE)
 def share_page(share_id):
-    share = pipeline.own_share(g.user, share_id)
+    share = listings.own_share(g.user, share_id)
     return render_template("shares/share.html", share=share_view(share), errors={})
 
 
@@ -125,10 +149,10 @@ def resubmit(share_id):
         body = ShareResubmitSchema().load({"text": request.form.get("text", "")})
         pipeline.resubmit_share(g.user, share_id, body["text"])
     except ValidationError as exc:
-        share = pipeline.own_share(g.user, share_id)
+        share = listings.own_share(g.user, share_id)
         return render_template("shares/share.html", share=share_view(share), errors=exc.messages), 422
-    except pipeline.ShareBlocked as exc:
-        share = pipeline.own_share(g.user, share_id)
+    except ShareBlocked as exc:
+        share = listings.own_share(g.user, share_id)
         return render_template("shares/share.html", share=share_view(share), errors={},
                                findings=exc.details["findings"], draft_text=request.form.get("text")), 422
     except DomainError as exc:
@@ -139,9 +163,8 @@ def resubmit(share_id):
 @bp.post("/shares/<int:share_id>/retry/<network>")
 @access(Role.EMPLOYEE)
 def retry(share_id, network):
-    share = pipeline.own_share(g.user, share_id)
     try:
-        publishing.publish_again(g.user, share.id, reviews.target_of(share, network).id)
+        publishing.publish_again(g.user, share_id, network)
     except DomainError as exc:
         flash(exc.message, "error")
     return redirect(url_for("shares.share_page", share_id=share_id))

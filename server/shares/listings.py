@@ -1,17 +1,32 @@
-"""Reading shares: an employee's own, the moderators' queue, and the small follow-ups on targets."""
+"""Reading shares: one's own, one target of them, and the moderators' queue."""
 
 from flask_babel import lazy_gettext as _l
 
 from server.auth.models import Department, User
-from server.db import utcnow
 from server.errors import NotFound
 from server.library.models import Campaign, Link
 from server.shares.models import Share, ShareState, ShareTarget
-from server.shares.pipeline import own_share
 from server.shares.presenting import share_views
 
 
+def own_share(user, share_id):
+    """One of `user`'s shares, or NotFound (someone else's share is not found either)."""
+    share = Share.get_or_none(Share.id == share_id, Share.user == user)
+    if share is None:
+        raise NotFound(_l("No such share."))
+    return share
+
+
+def target_of(share, network):
+    """The share's target on `network`, or NotFound."""
+    target = ShareTarget.get_or_none(ShareTarget.share == share, ShareTarget.network == network)
+    if target is None:
+        raise NotFound(_l("This share does not go to that network."))
+    return target
+
+
 def shares_of(user, state=None, limit=50, offset=0):
+    """`user`'s shares, newest first."""
     query = Share.select(Share, Link).join(Link).where(Share.user == user)
     if state:
         query = query.where(Share.state == state)
@@ -30,7 +45,9 @@ def queue(campaign_id=None, rule=None):
     return shares
 
 
-def queue_views(campaign_id=None, rule=None):
+def queue_views(campaign_id=None, rule=None, reviewer=None):
+    """The queue as the API and the page show it; `own` marks the reviewer's own shares (someone else
+    approves them)."""
     shares = queue(campaign_id, rule)
     campaigns = {c.id: c.name for c in Campaign.select().where(
         Campaign.id.in_({s.link.campaign_id for s in shares if s.link.campaign_id} or {0}))}
@@ -40,19 +57,5 @@ def queue_views(campaign_id=None, rule=None):
         view["author"] = {"id": share.user.id, "name": share.user.name,
                           "department": departments.get(share.user.department_id)}
         view["campaign"] = campaigns.get(share.link.campaign_id)
+        view["own"] = reviewer is not None and share.user_id == reviewer.id
     return views
-
-
-def target_of(share, network):
-    target = ShareTarget.get_or_none(ShareTarget.share == share, ShareTarget.network == network)
-    if target is None:
-        raise NotFound(_l("This share does not go to that network."))
-    return target
-
-
-def mark_opened(user, share_id, network):
-    share = own_share(user, share_id)
-    target = target_of(share, network)
-    if target.method == "intent" and target.opened_at is None:
-        ShareTarget.update(opened_at=utcnow()).where(ShareTarget.id == target.id).execute()
-    return share
