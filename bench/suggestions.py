@@ -1,8 +1,9 @@
 """Benchmark of personalised suggestions with 100,000 links and 100,000 employees on PostgreSQL.
 
 Run from the repository root: ``.venv/bin/python bench/suggestions.py``. It needs a PostgreSQL database
-where it may create a schema: ``PV_BENCH_DATABASE_URL`` (default: the local test database). Everything
-happens in a schema of its own, dropped at the end.
+where it may create a schema: ``PV_BENCH_DATABASE_URL``, else ``PV_TEST_DATABASE_URL``, else the local
+server's ``postgres`` database as the ``postgres`` role (what a fresh machine has: PostgreSQL on
+127.0.0.1:5432 trusting local connections). Everything happens in a schema of its own, dropped at the end.
 
 * seeding (COPY, a couple of minutes at most): 100,000 employees in 20 departments following 0–5 of 60
   interests; 100,000 links over two years (95 % approved, some embargoed or expired, a third targeted at
@@ -35,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import psycopg2
 
-DEFAULT_URL = "postgresql://porte_voix:porte_voix@127.0.0.1:5432/porte_voix_test"
+DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 LINKS = 100_000
 EMPLOYEES = 100_000
 DEPARTMENTS = 20
@@ -65,7 +66,7 @@ PAGE_TEXT = ("L'hydrogène vert et les électrolyseurs changent l'industrie lour
 
 
 def main():
-    url = os.environ.get("PV_BENCH_DATABASE_URL", DEFAULT_URL)
+    url = os.environ.get("PV_BENCH_DATABASE_URL") or os.environ.get("PV_TEST_DATABASE_URL") or DEFAULT_URL
     # PV_BENCH_SCHEMA reuses a schema kept by an earlier run with PV_BENCH_KEEP=1 (when tuning queries).
     reused = os.environ.get("PV_BENCH_SCHEMA")
     schema = reused or "pv_bench_" + uuid.uuid4().hex[:10]

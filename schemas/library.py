@@ -10,10 +10,9 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from schemas.common import UTCDateTime
 from server.db import utcnow
 from server.library.errors import InvalidURL
-from server.library.link_imports import problem_text
 from server.library.metadata import normalise_language_tag
 from server.library.models import CATEGORIES, LinkSource, LinkStatus, Moderation, PreviewStatus
-from server.library.refusals import fetch_problem, url_problem
+from server.library.refusals import fetch_problem, problem_text, url_problem
 from server.library.urls import parse_http_url
 
 LIMIT = validate.Range(min=1, max=200)

@@ -12,8 +12,13 @@ from server.networks import NETWORKS
 
 bp = Blueprint("charter", __name__)
 
-# The networks offered in the "try a post" box: the ones whose length rule differs.
-TRY_NETWORKS = ("linkedin", "x", "mastodon", "bluesky")
+def try_networks():
+    """The networks offered in the "try a post" box: the first of each way of counting a post's length."""
+    chosen = {}
+    for module in NETWORKS.values():
+        if module.length is not None:
+            chosen.setdefault(module.length.counting, module)
+    return list(chosen.values())
 
 
 def _language():
@@ -28,7 +33,7 @@ def _version_number(raw):
 @access(Role.EMPLOYEE)
 def page():
     return render_template("charter/page.html", reading=reading.reading_for(g.user, _language()),
-                           networks=[NETWORKS[name] for name in TRY_NETWORKS])
+                           networks=try_networks())
 
 
 @bp.post("/charter/acknowledge")

@@ -10,7 +10,6 @@ from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from peewee import chunked, fn
 
 from server import audit
@@ -27,30 +26,6 @@ from server.library.models import Campaign, LinkImport, LinkSource, LinkStatus
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 25
-
-# Translated sentences for the row problems (the stored messages are English, for logs and the CLI).
-PROBLEM_TEXTS = {
-    "missing_url": _l("The url cell is empty."),
-    "invalid_url": _l("The url is not a valid web address."),
-    "duplicate_url": _l("The same url appears in an earlier row."),
-    "too_long": _l("The %(column)s cell is too long."),
-    "bad_language": _l("The language is not a code such as fr or en-GB."),
-    "unknown_category": _l("Unknown category: use product, culture or sector."),
-    "bad_date": _l("The %(column)s cell is not a date written YYYY-MM-DD."),
-    "dates_reversed": _l("not_after comes before not_before."),
-    "unknown_department": _l("Unknown department in the departments cell."),
-    "unknown_campaign": _l("Unknown campaign: create it first."),
-    "category_required": _l("A category is needed to approve the link."),
-    "already_in_library": _l("This address is already in the library."),
-    "refused": _l("The row was refused."),
-}
-
-
-def problem_text(problem):
-    """The translated sentence for one stored row problem."""
-    text = PROBLEM_TEXTS.get(problem.get("code"), PROBLEM_TEXTS["refused"])
-    return str(text) % {"column": problem.get("column", "")}
-
 
 def start_import(actor, filename, data, approve=True, fetch_previews=True):
     """Check the file's header, store it and queue the import job; return the LinkImport.

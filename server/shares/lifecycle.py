@@ -83,7 +83,9 @@ def atomic():
     pending = _pending()
     mark, _local.depth = len(pending), _local.depth + 1
     try:
-        with database.atomic():
+        # SQLite: take the write lock at BEGIN, so that concurrent writers wait (busy timeout) instead of
+        # failing when a transaction that read first tries to write.
+        with database.atomic("IMMEDIATE") if backend_name() == "sqlite" else database.atomic():
             yield
     except BaseException:
         del pending[mark:]  # rolled back: these moves never happened

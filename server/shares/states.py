@@ -29,7 +29,8 @@ class ShareState:
     EDITABLE = (DRAFT, REJECTED)
     # States from which an employee may cancel, as long as no network has received anything.
     CANCELLABLE = (DRAFT, CHECKED, PENDING_REVIEW, APPROVED, REJECTED)
-    RELEASED = (APPROVED, PUBLISHING, COMPLETED, FAILED)
+    # Released shares whose state follows their targets' (a completed share stays completed).
+    SETTLING = (APPROVED, PUBLISHING, FAILED)
 
 
 class TargetState:
@@ -106,13 +107,14 @@ def settled_share_state(current, target_states, scheduled=False):
     failure with nothing left on its way makes it `failed`; every target opened or posted makes it
     `completed`; composers still to open (or a post still to start) keep it `approved`.
     """
-    if current not in ShareState.RELEASED or not target_states:
+    if current not in ShareState.SETTLING or not target_states:
         return None
     states = set(target_states)
     live = states - {TargetState.CANCELLED}
     if live & set(TargetState.IN_FLIGHT):
         started = bool(live & {TargetState.PUBLISHING, TargetState.POSTED, TargetState.OPENED})
-        return ShareState.PUBLISHING if started or not scheduled else ShareState.APPROVED
+        waits_for_its_time = scheduled and not started and current != ShareState.FAILED
+        return ShareState.APPROVED if waits_for_its_time else ShareState.PUBLISHING
     if TargetState.FAILED in live:
         return ShareState.FAILED
     if live and live <= set(TargetState.HANDED_OVER):

@@ -123,3 +123,35 @@ def test_the_demo_has_a_shared_share_and_one_waiting_for_review(app):
         seed_demo()
         seed_demo()  # a second run adds nothing
     assert sorted(s.state for s in Share.select()) == [ShareState.COMPLETED, ShareState.PENDING_REVIEW]
+
+
+def test_the_review_page_leaves_a_moderators_own_share_to_someone_else(client, ready, link, make_user):
+    moderator = ready(make_user("moderator"))
+    sign_in_client(client, moderator)
+    _page, form = compose_form(client, link)
+    client.post(f"/share/{link.id}", data={**form, "text": "Le plan social est annoncé", "network": "x"})
+    page = client.get("/review").get_data(as_text=True)
+    assert "This is your own share: another moderator approves it." in page
+    share = Share.get()
+    assert f"/review/{share.id}/approve" not in page
+    client.post(f"/review/{share.id}/approve", data={"csrf_token": csrf_token(client)})
+    assert Share.get().state == "pending_review"
+    other = client.application.test_client()
+    sign_in_client(other, make_user("moderator", name="Inès Roux"))
+    other.post(f"/review/{share.id}/approve", data={"csrf_token": csrf_token(other)})
+    assert Share.get().state == "approved"
+    history = client.get(f"/shares/{share.id}").get_data(as_text=True)
+    assert "by Inès Roux" in history
+
+
+def test_the_share_page_says_ready_then_opened_never_published(client, employee, ready, link):
+    sign_in_client(client, ready(employee))
+    _page, form = compose_form(client, link)
+    client.post(f"/share/{link.id}", data={**form, "text": "Bravo", "network": "x"})
+    share = Share.get()
+    page = client.get(f"/shares/{share.id}").get_data(as_text=True)
+    assert "Ready to share" in page and "Ready to open" in page and "Published" not in page
+    client.post(f"/api/v1/shares/{share.id}/targets/x/opened", headers={"X-CSRFToken": csrf_token(client)})
+    page = client.get(f"/shares/{share.id}").get_data(as_text=True)
+    assert "Shared" in page and "Opened" in page and "Published" not in page
+    assert "Shared" in client.get("/shares").get_data(as_text=True)

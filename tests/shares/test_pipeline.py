@@ -218,3 +218,32 @@ def test_someone_elses_share_is_not_found(client, alice, link, make_user, bearer
     assert client.get(f"/api/v1/shares/{share['id']}", headers=other).status_code == 404
     assert client.post(f"/api/v1/shares/{share['id']}/cancel", headers=other).status_code == 404
 
+
+
+def test_a_moderator_cannot_approve_their_own_share_and_someone_else_does(client, make_user, ready, bearer, link):
+    moderator = ready(make_user("moderator", name="Maxime Morel"))
+    mine = bearer(moderator)
+    share = submit(client, mine, link, "Le rachat de notre filiale est une bonne nouvelle").get_json()
+    assert share["state"] == "pending_review"
+    [item] = client.get("/api/v1/reviews", headers=mine).get_json()
+    assert item["own"] is True
+    refused = client.post(f"/api/v1/reviews/{share['id']}/approve", json={}, headers=mine)
+    assert refused.status_code == 403 and refused.get_json()["error"]["code"] == "own_share"
+    assert Share.get_by_id(share["id"]).state == "pending_review"
+
+    colleague = make_user("moderator", name="Inès Roux")
+    approved = client.post(f"/api/v1/reviews/{share['id']}/approve", json={"note": "OK"},
+                           headers=bearer(colleague)).get_json()
+    assert approved["state"] == "approved"
+    review = next(e for e in approved["events"] if e["to_state"] == "approved")
+    assert (review["actor_id"], review["actor_name"], review["note"]) == (colleague.id, "Inès Roux", "OK")
+    assert Share.get_by_id(share["id"]).reviewed_by_id == colleague.id
+
+
+@pytest.mark.parametrize("app_config", [{"SELF_APPROVAL": True}])
+def test_a_small_team_may_let_moderators_approve_their_own_shares(client, make_user, ready, bearer, link):
+    moderator = ready(make_user("moderator"))
+    mine = bearer(moderator)
+    share = submit(client, mine, link, "Le rachat de notre filiale est une bonne nouvelle").get_json()
+    approved = client.post(f"/api/v1/reviews/{share['id']}/approve", json={}, headers=mine)
+    assert approved.status_code == 200 and approved.get_json()["state"] == "approved"

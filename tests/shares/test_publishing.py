@@ -14,7 +14,7 @@ import time_machine
 from server.db import database
 from server.notifications import Notification
 from server.shares.models import ConnectedAccount, ShareTarget
-from server.shares.publishing import sweep
+from server.shares.publishing import MAX_ATTEMPTS, sweep
 
 
 @pytest.fixture
@@ -118,6 +118,21 @@ def test_an_uncertain_outcome_is_reconciled_not_reposted(client, alice, link, fa
     assert share["state"] == "completed"
     assert len(fake_mastodon.posts) == 1
     assert ShareTarget.get().external_id == str(fake_mastodon.posts[0]["id"])
+
+
+def test_a_network_that_never_answers_ends_failed_after_the_cap_not_in_a_loop(client, alice, link, fake_mastodon):
+    # Each post is accepted and never answered in time (the read timeout is 1 s), and no status appears on
+    # the account: every retry is a new, counted attempt, until the cap.
+    fake_mastodon.fail_next("/api/v1/statuses", 504, {"error": "late"}, method="POST", times=50, after=1.5)
+    share = post_to_mastodon(client, alice, link).get_json()
+    target = ShareTarget.get()
+    assert share["state"] == "failed"
+    assert (target.state, target.error_code, target.attempts) == ("failed", "gave_up", MAX_ATTEMPTS)
+    assert len(fake_mastodon.requests_to("/api/v1/statuses", method="POST")) == MAX_ATTEMPTS
+    assert fake_mastodon.posts == []
+    notice = Notification.get(Notification.kind == "share.failed")
+    assert "did not accept the post after several tries" in notice.body
+    assert share["targets"][0]["failure"] == "Mastodon did not accept the post after several tries."
 
 
 def test_a_scheduled_post_waits_and_can_be_cancelled(app, client, alice, link, fake_mastodon):

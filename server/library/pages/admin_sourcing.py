@@ -9,7 +9,7 @@ from schemas.library import CampaignSchema, CampaignUpdateSchema, FeedSchema, Fe
 from server.auth.directory import list_departments
 from server.auth.roles import Role, access
 from server.errors import DomainError, InvalidInput
-from server.library import campaigns, feed_subscriptions, link_imports, mix
+from server.library import campaigns, feed_subscriptions, link_imports, mix, refusals
 from server.library.pages import admin_bp as bp
 from server.library.pages.admin_links import flat_errors
 from server.library.pages.forms import campaign_form, text_fields
@@ -168,7 +168,7 @@ def start_import():
 @access(Role.MODERATOR)
 def import_progress(import_id):
     return render_template("library/admin_import_progress.html", link_import=link_imports.get_import(import_id),
-                           problem_text=link_imports.problem_text)
+                           problem_text=refusals.problem_text)
 
 
 @bp.get("/mix")

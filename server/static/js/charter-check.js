@@ -82,7 +82,7 @@ const STRINGS = {
 const SEVERITY_RANK = { ok: 0, warn: 1, review: 2, block: 3 };
 const DEFAULT_ENDPOINT = "/api/v1/checks";
 
-/** Network labels the page gives as JSON ({"linkedin": "LinkedIn", …}); the raw names otherwise. */
+/** Network labels the page gives as JSON ({name: label, …}); the raw names otherwise. */
 function parseLabels(json) {
   try {
     const labels = JSON.parse(json || "{}");

@@ -39,6 +39,7 @@ class _Injected:
     headers: dict = field(default_factory=dict)
     delay: float = 0.0
     times: int = 1
+    answer_after: float = 0.0
 
 
 class FakeNetwork:
@@ -47,8 +48,9 @@ class FakeNetwork:
     - ``url``: the base URL to point a client ``Config`` at;
     - ``requests``: every request received, in order (``requests_to(path)`` filters);
     - ``posts``: what was published, newest last;
-    - ``fail_next(path, status, body, headers=…, times=1)``: answer the next matching request(s) with an
-      error *without* processing them;
+    - ``fail_next(path, status, body, headers=…, times=1, after=0)``: answer the next matching request(s)
+      with an error *without* processing them (``after`` seconds later: a network that accepts a request
+      and never answers in time);
     - ``delay_next(path, seconds)``: process the next matching request, then wait before answering, so a
       client with a shorter read timeout sees "sent, no answer" while the post exists.
     """
@@ -100,10 +102,12 @@ class FakeNetwork:
     # --- failure injection ------------------------------------------------------------------------
 
     def fail_next(self, path: str, status: int, body: Any = None, *, headers: dict | None = None,
-                  method: str | None = None, times: int = 1) -> None:
-        """Answer the next ``times`` requests to ``path`` with ``status`` and ``body`` (dict: JSON)."""
+                  method: str | None = None, times: int = 1, after: float = 0.0) -> None:
+        """Answer the next ``times`` requests to ``path`` with ``status`` and ``body`` (dict: JSON), without
+        processing them, ``after`` seconds (longer than a client's read timeout: "accepted, never answered")."""
         with self.lock:
-            self._injected.append(_Injected(path, method, status, body, dict(headers or {}), times=times))
+            self._injected.append(_Injected(path, method, status, body, dict(headers or {}), times=times,
+                                            answer_after=after))
 
     def delay_next(self, path: str, seconds: float, *, method: str | None = None) -> None:
         """Process the next request to ``path`` normally, then sleep before answering."""
@@ -127,6 +131,7 @@ class FakeNetwork:
         with self.lock:
             self.requests.append(recorded)
         if (injected := self._take(delays=False)) is not None:
+            time.sleep(injected.answer_after)
             return respond(injected.status, injected.body, injected.headers)
         request.environ["fake.delay"] = self._take(delays=True)
         return None
