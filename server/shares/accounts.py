@@ -15,9 +15,9 @@ from flask_babel import lazy_gettext as _l
 from server import audit, networks
 from server.db import database, locked, utcnow
 from server.errors import DomainError, InvalidInput, NotFound
-from server.library.addresses import AddressPolicy, resolve_vetted
-from server.library.errors import LibraryError
 from server.networks import NetworkError, Token, TokenExpired
+from server.networks.errors import RefusedDestination
+from server.outbound import OutboundClient, OutboundError
 from server.public_urls import external_url
 from server.shares.labels import network_label
 from server.shares.models import ACTIVE, RECONNECT, ConnectedAccount, MastodonApp
@@ -37,11 +37,18 @@ class NetworkUnavailable(DomainError):
 
 def _endpoints(network):
     """Overrides of a network's base URLs (app config NETWORK_ENDPOINTS: tests, or a self-hosted Bluesky PDS)
-    and of the client's timeouts (NETWORK_TIMEOUT, (connect, read) seconds)."""
+    and of the client's timeouts (NETWORK_TIMEOUT, (connect, read) seconds), and the outbound client every
+    call goes through."""
     overrides = dict(current_app.config.get("NETWORK_ENDPOINTS", {}).get(network, {}))
     if current_app.config.get("NETWORK_TIMEOUT"):
         overrides["timeout"] = tuple(current_app.config["NETWORK_TIMEOUT"])
+    overrides["outbound"] = _outbound()
     return overrides
+
+
+def _outbound():
+    """Public addresses only, plus PV_OUTBOUND_ALLOW (tests list their fakes there)."""
+    return OutboundClient.from_config(current_app.config)
 
 
 def available_networks():
@@ -59,18 +66,20 @@ def available_networks():
 
 
 def mastodon_base_url(instance):
-    """https://host for an employee-given instance, after checking the host is a public address (our
-    server calls it); tests map hosts to local fakes with MASTODON_INSTANCE_URLS."""
+    """https://host for an employee-given instance, after checking our server may call it (every later call
+    is checked again); tests map hosts to local fakes with MASTODON_INSTANCE_URLS."""
     host = networks.mastodon.normalize_instance(instance)
-    overrides = current_app.config.get("MASTODON_INSTANCE_URLS", {})
-    if host in overrides:
-        return host, overrides[host]
+    base_url = current_app.config.get("MASTODON_INSTANCE_URLS", {}).get(host) or f"https://{host}"
     try:
-        resolve_vetted(host, 443, AddressPolicy(False))
-    except LibraryError as exc:
-        raise AccountError(_l("This Mastodon server cannot be reached from here: %(reason)s",
-                              reason=exc.message), fields={"instance": [exc.message]}) from exc
-    return host, f"https://{host}"
+        _outbound().vet(base_url)
+    except OutboundError as exc:
+        raise _unreachable_instance(exc.message) from exc
+    return host, base_url
+
+
+def _unreachable_instance(reason):
+    return AccountError(_l("This Mastodon server cannot be reached from here: %(reason)s", reason=reason),
+                        fields={"instance": [reason]})
 
 
 def mastodon_config(instance):
@@ -78,14 +87,18 @@ def mastodon_config(instance):
     host, base_url = mastodon_base_url(instance)
     app = MastodonApp.get_or_none(MastodonApp.instance == host)
     if app is None:
-        registered = networks.mastodon.register_app(
-            base_url, client_name="Porte-Voix", redirect_uri=callback_url("mastodon"),
-            website=current_app.config.get("BASE_URL") or None)
+        try:
+            registered = networks.mastodon.register_app(
+                base_url, client_name="Porte-Voix", redirect_uri=callback_url("mastodon"),
+                website=current_app.config.get("BASE_URL") or None, outbound=_outbound())
+        except NetworkError as exc:
+            raise _unreachable_instance(exc.message) from exc
         app = MastodonApp.create(instance=host, client_id=registered.client_id,
                                  client_secret=registered.client_secret, pkce=registered.pkce)
     timeout = _endpoints("mastodon").get("timeout")
     extra = {"timeout": timeout} if timeout else {}
-    return networks.mastodon.Config(base_url, app.client_id, app.client_secret, pkce=app.pkce, **extra)
+    return networks.mastodon.Config(base_url, app.client_id, app.client_secret, pkce=app.pkce,
+                                    outbound=_outbound(), **extra)
 
 
 def network_config(network, instance=None):
@@ -162,6 +175,10 @@ def connect_bluesky(user, identifier, app_password):
     """Connect Bluesky with an app password (the password itself is never stored, only the session)."""
     try:
         token = networks.bluesky.login(network_config("bluesky"), identifier.strip(), app_password)
+    except RefusedDestination as exc:
+        log.info("connecting bluesky refused: %s", exc)
+        message = _l("Porte-Voix may not contact the server of this Bluesky account: %(reason)s", reason=exc.message)
+        raise AccountError(message, fields={"identifier": [str(message)]}) from exc
     except NetworkError as exc:
         reason = getattr(exc, "reason", None)
         message = (_l("Use an app password (Bluesky settings → App passwords), not your account password.")

@@ -170,8 +170,8 @@ def local_resolver(host, port):
 
 @pytest.fixture
 def app_config():
-    """The fetcher may reach 127.0.0.1 (the test site) and resolves every name there."""
-    return {"FETCH_ALLOWED_ADDRESSES": LOCAL, "FETCH_RESOLVER": local_resolver}
+    """Outbound calls may reach 127.0.0.1 (the test site) and resolve every name there."""
+    return {"OUTBOUND_ALLOW": LOCAL, "OUTBOUND_RESOLVER": local_resolver}
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ from ipaddress import ip_address
 
 import pytest
 
-from server.library.addresses import AddressPolicy, is_public_address, resolve_vetted
-from server.library.errors import BlockedAddress, Unreachable
+from server.outbound.addresses import AddressPolicy, is_public_address, resolve_vetted
+from server.outbound.errors import BlockedAddress, LookupFailed
 
 
 @pytest.mark.parametrize("address", [
@@ -54,5 +54,5 @@ def test_vetted_addresses_keep_resolver_order():
 def test_unusable_resolver_answers_are_refused():
     with pytest.raises(BlockedAddress):
         resolve_vetted("odd.example", 80, AddressPolicy(), lambda host, port: ["not-an-ip"])
-    with pytest.raises(Unreachable):
+    with pytest.raises(LookupFailed):
         resolve_vetted("empty.example", 80, AddressPolicy(), lambda host, port: [])
