@@ -177,7 +177,8 @@ def connect_bluesky(user, identifier, app_password):
         token = networks.bluesky.login(network_config("bluesky"), identifier.strip(), app_password)
     except RefusedDestination as exc:
         log.info("connecting bluesky refused: %s", exc)
-        message = _l("Porte-Voix may not contact the server of this Bluesky account: %(reason)s", reason=exc.message)
+        message = _l("Porte-Voix may not contact the server that hosts this Bluesky account: it is not on the "
+                     "public internet.")
         raise AccountError(message, fields={"identifier": [str(message)]}) from exc
     except NetworkError as exc:
         reason = getattr(exc, "reason", None)
