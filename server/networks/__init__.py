@@ -10,9 +10,10 @@ one module and listing it below. Every module declares
 - ``needs_instance``: whether the employee must name a server first (Mastodon);
 - ``build_intent(text, url, *, title=None, instance=None) -> Intent``;
 - ``posts_directly``: whether it has an API client. Those modules also declare ``auth`` (``"oauth2"`` or
-  ``"app_password"``), a ``Config`` dataclass (endpoints and credentials, production defaults) and
-  ``refresh``, ``revoke``, ``post``, ``find_recent_post``, ``needs_refresh``, ``needs_reconnect``; the
-  ``"oauth2"`` ones ``authorization_url`` and ``exchange_code``, Bluesky ``login``.
+  ``"app_password"``), a ``Config`` dataclass (endpoints, credentials and the vetted ``outbound`` client
+  every call goes through, production defaults) and ``refresh``, ``revoke``, ``post``,
+  ``find_recent_post``, ``needs_refresh``, ``needs_reconnect``; the ``"oauth2"`` ones
+  ``authorization_url`` and ``exchange_code``, Bluesky ``login``.
 
 Publishing with a connected account, as the share pipeline should drive it:
 

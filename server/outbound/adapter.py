@@ -55,6 +55,8 @@ class PinningAdapter(HTTPAdapter):
         host_params, pool_kwargs = super().build_connection_pool_key_attributes(request, verify, cert)
         name, scheme = host_params["host"], host_params["scheme"]
         port = host_params["port"] or DEFAULT_PORTS.get(scheme, 0)
+        # Every address was vetted; the first is the one the system prefers (getaddrinfo sorts them by
+        # RFC 6724, a family this machine cannot route last). An IP literal is its own address.
         address = self.client.vetted_addresses(name, port)[0]
         if address != name:
             host_params["host"] = address
@@ -64,6 +66,7 @@ class PinningAdapter(HTTPAdapter):
         return host_params, pool_kwargs
 
     def add_headers(self, request, **kwargs):
+        # The connection's host is now an IP literal, which http.client would otherwise send as Host.
         parts = urlsplit(request.url)
         host = f"[{parts.hostname}]" if ":" in (parts.hostname or "") else parts.hostname
         request.headers["Host"] = f"{host}:{parts.port}" if parts.port else host
