@@ -80,3 +80,12 @@ def test_no_server_module_calls_out_without_the_outbound_client():
     found = {str(path.relative_to(SERVER)): calls for path in sorted(SERVER.rglob("*.py"))
              if outbound not in path.parents and (calls := unvetted_calls(path.read_text()))}
     assert found == {}
+
+
+def test_the_outbound_package_imports_neither_flask_nor_peewee():
+    # server.networks, which must stay free of both, is built on it.
+    for path in (SERVER / "outbound").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            assert not any(n.split(".")[0] in ("flask", "peewee", "werkzeug") for n in names), path.name
