@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from server import networks
+from server.outbound.addresses import AddressPolicy
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,11 @@ SETTINGS = (
             "to rotate (the first encrypts). Default: derived from the secret key."),
     # Each network with a company app or a server of its own declares its settings (server/networks/).
     *(Setting(key, default, doc=doc) for key, default, doc in networks.declared_settings()),
+    Setting("OUTBOUND_ALLOW", "", kind=list, doc="Comma-separated hosts or networks (CIDR) the server may call "
+            "although they are not public internet addresses, e.g. a single sign-on provider on the internal "
+            "network (sso.acme.internal, 10.20.0.0/16). Applies to every outbound call: sign-in, social networks, "
+            "link previews and feeds. Default: public addresses only (an OpenID provider on this machine's "
+            "loopback is allowed for development)."),
     Setting("PUBLISH_STALL_SECONDS", 120, kind=int, doc="A post attempt older than this that never recorded its "
             "result (its worker stopped) is reconciled with the network."),
     Setting("SELF_APPROVAL", False, kind=bool, doc="Let a moderator approve their own shares (for a team too small "
@@ -134,6 +140,12 @@ def configure(app, overrides=None):
         app.config["DATABASE_URL"] = "sqlite:///" + os.path.join(app.instance_path, "porte-voix.db")
     if app.config["DEFAULT_LOCALE"] not in LOCALES:
         raise SystemExit("PV_DEFAULT_LOCALE must be one of: " + ", ".join(LOCALES))
+    try:
+        AddressPolicy(app.config["OUTBOUND_ALLOW"])
+    except ValueError as exc:
+        raise SystemExit(f"PV_OUTBOUND_ALLOW: {exc}") from exc
+    # Tests only, never from the environment: replaces DNS for every outbound call (server.outbound).
+    app.config.setdefault("OUTBOUND_RESOLVER", None)
     secure = app.config["BASE_URL"].startswith("https://")
     app.config.update(
         MAX_CONTENT_LENGTH=app.config["MAX_BODY_BYTES"],

@@ -1,6 +1,11 @@
 """Company single sign-on with OpenID Connect: authorization code + PKCE (requests-oauthlib), provider
 found from its discovery document, ID token signature checked against the provider's JWKS, users created
-just in time with their department from a configurable claim."""
+just in time with their department from a configurable claim.
+
+Every call to the provider (discovery, token, JWKS, userinfo) goes through the vetted outbound client:
+public addresses, plus PV_OUTBOUND_ALLOW for a provider on the internal network. A provider whose
+discovery document is on this machine's loopback (development, tests) may use loopback addresses
+without configuration; it never crosses a network."""
 
 import logging
 import os
@@ -23,6 +28,7 @@ from server import audit
 from server.auth.models import Department, User
 from server.db import database
 from server.errors import DomainError
+from server.outbound import LookupFailed, OutboundClient, OutboundError
 from server.public_urls import external_url
 
 log = logging.getLogger(__name__)
@@ -31,6 +37,7 @@ SIGNING_ALGORITHMS = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES2
 METADATA_TTL = 3600
 JWKS_TTL = 600
 HTTP_TIMEOUT = 10
+LOOPBACK = ("127.0.0.0/8", "::1")
 _cache = {}
 _env_lock = threading.Lock()
 
@@ -54,18 +61,40 @@ def is_enabled():
     return bool(config["OIDC_DISCOVERY_URL"] and config["OIDC_CLIENT_ID"])
 
 
+def _on_loopback(url):
+    """Whether ``url`` names this machine's loopback (``localhost`` or a loopback address)."""
+    host = urlsplit(url).hostname
+    if host == "localhost":
+        return True
+    try:
+        return bool(host) and ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _outbound():
+    """The client for every call to the provider; a provider discovered on loopback may use loopback."""
+    url = current_app.config["OIDC_DISCOVERY_URL"]
+    local = (urlsplit(url).hostname, *LOOPBACK) if _on_loopback(url) else ()
+    return OutboundClient.from_config(current_app.config, also_allow=local)
+
+
+def _refused(exc, what):
+    """The readable sign-in error for a call the outbound client refused or could not make."""
+    if isinstance(exc, LookupFailed):
+        log.warning("single sign-on: cannot reach %s: %s", what, exc.message)
+        return SingleSignOnError(_l("The sign-in service cannot be reached. Please try again later."))
+    log.warning("single sign-on: %s not called: %s (PV_OUTBOUND_ALLOW lists the internal hosts the server may "
+                "call)", what, exc.message)
+    return SingleSignOnError(_l("The sign-in service is at an address this server may not contact: %(reason)s",
+                                reason=exc.message))
+
+
 @contextmanager
 def _plain_http_on_loopback(url):
     """oauthlib refuses http://; a provider on this machine's loopback (development, tests) never crosses
     a network, so it is allowed there and nowhere else."""
-    parts = urlsplit(url)
-    loopback = parts.hostname == "localhost"
-    if not loopback and parts.hostname:
-        try:
-            loopback = ip_address(parts.hostname).is_loopback
-        except ValueError:
-            loopback = False
-    if parts.scheme != "http" or not loopback:
+    if urlsplit(url).scheme != "http" or not _on_loopback(url):
         yield
         return
     with _env_lock:
@@ -82,9 +111,11 @@ def _plain_http_on_loopback(url):
 
 def _get_json(url, what):
     try:
-        response = requests.get(url, timeout=HTTP_TIMEOUT, headers={"Accept": "application/json"})
+        response = _outbound().request("GET", url, timeout=HTTP_TIMEOUT, headers={"Accept": "application/json"})
         response.raise_for_status()
         return response.json()
+    except OutboundError as exc:
+        raise _refused(exc, what) from exc
     except (requests.RequestException, ValueError) as exc:
         log.warning("single sign-on: cannot read %s at %s: %s", what, url, exc)
         raise SingleSignOnError(_l("The sign-in service cannot be reached. Please try again later.")) from exc
@@ -152,8 +183,8 @@ def verify_id_token(id_token, meta, nonce):
 
 def _session(state=None, pkce="S256"):
     config = current_app.config
-    return OAuth2Session(config["OIDC_CLIENT_ID"], redirect_uri=external_url("auth.sso_callback"),
-                         scope=config["OIDC_SCOPES"].split(), state=state, pkce=pkce)
+    return _outbound().mount(OAuth2Session(config["OIDC_CLIENT_ID"], redirect_uri=external_url("auth.sso_callback"),
+                                           scope=config["OIDC_SCOPES"].split(), state=state, pkce=pkce))
 
 
 def begin_sign_in(next_path):
@@ -189,6 +220,8 @@ def complete_sign_in(pending, args):
             token = oauth.fetch_token(meta.token_endpoint, code=args["code"], client_secret=secret,
                                       code_verifier=pending["verifier"], include_client_id=True,
                                       timeout=HTTP_TIMEOUT)
+    except OutboundError as exc:
+        raise _refused(exc, "the token endpoint") from exc
     except (OAuth2Error, requests.RequestException, ValueError) as exc:
         log.warning("single sign-on: token exchange failed: %s", exc)
         raise SingleSignOnError(_l("The sign-in service refused the exchange. Please start again.")) from exc
@@ -207,6 +240,9 @@ def _userinfo(oauth, meta, subject):
             response = oauth.get(meta.userinfo_endpoint, timeout=HTTP_TIMEOUT)
         response.raise_for_status()
         info = response.json()
+    except OutboundError as exc:
+        log.warning("single sign-on: userinfo not called: %s", exc.message)
+        return {}
     except (requests.RequestException, ValueError) as exc:
         log.info("single sign-on: userinfo unavailable: %s", exc)
         return {}

@@ -29,8 +29,6 @@ def init_app(app):
     from server.library import api_links, api_sourcing, cli, demo_content, feed_subscriptions, personal_data  # noqa: F401
     from server.library.pages import admin_bp, admin_links, admin_sourcing, employee, employee_bp  # noqa: F401
 
-    app.config.setdefault("FETCH_ALLOWED_ADDRESSES", None)
-    app.config.setdefault("FETCH_RESOLVER", None)
     app.register_blueprint(employee_bp)
     app.register_blueprint(admin_bp)
     api.register_blueprint(api_links.blp)

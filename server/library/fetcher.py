@@ -3,9 +3,11 @@
 Admins paste URLs; the server fetches them. Everything here assumes the URL is hostile:
 
 * only http and https, no user info, hosts normalised as browsers read them (:mod:`urls`);
-* each host is resolved once and refused if any address is not public (:mod:`addresses`), then
-  the connection goes to that vetted address while the Host header, TLS SNI and certificate check
-  use the name, so a second DNS answer (DNS rebinding) can never redirect us;
+* each host is resolved once, within the connect timeout, and refused if any address is not public
+  (nor allowed by ``PV_OUTBOUND_ALLOW``), with the address vetting every outbound call shares
+  (:mod:`server.outbound.addresses`); then the connection goes to that vetted address while the Host
+  header, TLS SNI and certificate check use the name, so a second DNS answer (DNS rebinding) can never
+  redirect us;
 * redirects are followed by hand, each hop checked again, at most ``max_redirects``;
 * the body is streamed and decompressed chunk by chunk, capped at ``max_bytes`` of *decoded*
   content (a gzip bomb stops at the cap), within a wall-clock budget as well as socket timeouts;
@@ -26,10 +28,10 @@ from urllib3 import HTTPConnectionPool, HTTPResponse, HTTPSConnectionPool
 from urllib3 import Timeout as Urllib3Timeout
 from urllib3 import exceptions as urllib3_errors
 
-from server.library.addresses import AddressPolicy, Resolver, resolve_vetted
 from server.library.errors import (
     BadContentType,
     BadRedirect,
+    BlockedAddress,
     FetchError,
     FetchTimeout,
     HTTPStatusError,
@@ -39,6 +41,8 @@ from server.library.errors import (
     Unreachable,
 )
 from server.library.urls import HttpURL, parse_http_url
+from server.outbound import errors as outbound_errors
+from server.outbound.addresses import AddressPolicy, Resolver, resolve_vetted
 
 USER_AGENT = "Porte-Voix/0.1 (+link preview)"
 HTML_CONTENT_TYPES = ("text/html", "application/xhtml+xml")
@@ -71,6 +75,9 @@ class _Limits:
     max_bytes: int
     allow_truncation: bool
 
+    def lookup_timeout(self) -> float:
+        return min(self.connect_timeout, self.deadline - time.monotonic())
+
     def socket_timeout(self) -> Urllib3Timeout:
         remaining = self.deadline - time.monotonic()
         if remaining <= 0:
@@ -98,8 +105,9 @@ def fetch(
     redirects included. A body over ``max_bytes`` raises :class:`TooLarge` unless
     ``allow_truncation`` is set (link previews only need the ``<head>``), in which case the first
     ``max_bytes`` are returned with ``truncated=True``. ``accept`` lists media types (``type/*``
-    allowed). ``resolver(host, port) -> [ip, …]`` replaces DNS (tests). ``allow_private`` is for
-    tests only: a collection of addresses/networks that may be contacted although not public.
+    allowed). ``resolver(host, port) -> [ip, …]`` replaces DNS (tests). ``allow_private`` is a
+    collection of addresses, networks or host names that may be contacted although not public (the
+    ``PV_OUTBOUND_ALLOW`` setting; tests list their local server).
 
     Raises :class:`InvalidURL` for a bad ``url`` and a :class:`FetchError` subclass otherwise.
     """
@@ -109,7 +117,7 @@ def fetch(
     policy = AddressPolicy(allow_private)
     requested = target = parse_http_url(url)
     for _hop in range(max_redirects + 1):
-        addresses = resolve_vetted(target.host, target.effective_port, policy, resolver)
+        addresses = _vetted_addresses(target, policy, resolver, limits)
         response = _send_get(target, addresses, accept, limits)
         try:
             location = _redirect_location(response, target)
@@ -119,6 +127,19 @@ def fetch(
             response.close()
         target = location
     raise TooManyRedirects(f"The page redirected more than {max_redirects} times.")
+
+
+def _vetted_addresses(target: HttpURL, policy: AddressPolicy, resolver: Resolver | None,
+                      limits: _Limits) -> list[str]:
+    """The target's vetted addresses, the outbound refusals told as the library's errors."""
+    try:
+        return resolve_vetted(target.host, target.effective_port, policy, resolver, timeout=limits.lookup_timeout())
+    except outbound_errors.BlockedAddress as error:
+        raise BlockedAddress(error.message) from None
+    except outbound_errors.LookupTimeout as error:
+        raise FetchTimeout(error.message) from None
+    except outbound_errors.LookupFailed as error:
+        raise Unreachable(error.message) from None
 
 
 def _send_get(

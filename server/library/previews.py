@@ -22,17 +22,18 @@ FILLED_FIELDS = ("title", "description", "image_url", "site_name", "language")
 
 
 def fetch_options():
-    """Options for the fetcher from configuration.
+    """Options for the fetcher from configuration, the same every outbound call reads.
 
-    FETCH_ALLOWED_ADDRESSES and FETCH_RESOLVER are deliberately not environment settings: they exist so
-    tests can let the fetcher reach their own server on 127.0.0.1 (and resolve test names to it).
+    OUTBOUND_ALLOW (``PV_OUTBOUND_ALLOW``): what may be called although not public. OUTBOUND_RESOLVER is
+    deliberately not an environment setting: it exists so tests can resolve their names to their own
+    server on 127.0.0.1 (which they list in OUTBOUND_ALLOW).
     """
     config = current_app.config
     options = {}
-    if config.get("FETCH_ALLOWED_ADDRESSES"):
-        options["allow_private"] = set(config["FETCH_ALLOWED_ADDRESSES"])
-    if config.get("FETCH_RESOLVER"):
-        options["resolver"] = config["FETCH_RESOLVER"]
+    if config.get("OUTBOUND_ALLOW"):
+        options["allow_private"] = tuple(config["OUTBOUND_ALLOW"])
+    if config.get("OUTBOUND_RESOLVER"):
+        options["resolver"] = config["OUTBOUND_RESOLVER"]
     return options
 
 

@@ -11,7 +11,8 @@ one module and listing it below. Every module declares
   ``normalize_instance(text) -> host`` and ``instance_example`` (a server's name, for hints);
 - ``build_intent(text, url, *, title=None, instance=None) -> Intent``;
 - ``posts_directly``: whether it has an API client. Those modules also declare ``auth`` (``"oauth2"`` or
-  ``"app_password"``), a ``Config`` dataclass (endpoints and credentials, production defaults),
+  ``"app_password"``), a ``Config`` dataclass (endpoints, credentials and the vetted ``outbound`` client
+  every call goes through, production defaults),
   ``settings`` (the server settings they read, as ``(key, default, description)``), ``is_configured(settings)``
   (whether employees may connect an account on this server) and ``refresh``, ``revoke``, ``post``,
   ``find_recent_post``, ``needs_refresh``, ``needs_reconnect``; the ``"oauth2"`` ones ``authorization_url`` and

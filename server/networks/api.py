@@ -1,8 +1,9 @@
 """What the API clients share: the token and result types, and one way to call a network.
 
-Every call goes through ``send`` (timeouts always, transport failures sorted into "never sent" and "sent,
-no answer") and ``raise_for_status`` (HTTP statuses mapped onto the errors in ``errors``), so the four
-clients fail the same way and the share pipeline handles them alike.
+Every call goes through ``send`` (through the vetted outbound client of the network's ``Config``:
+public addresses only, pinned, no redirects; timeouts always; transport failures sorted into "never
+sent" and "sent, no answer") and ``raise_for_status`` (HTTP statuses mapped onto the errors in
+``errors``), so the four clients fail the same way and the share pipeline handles them alike.
 """
 
 import html
@@ -15,11 +16,14 @@ from email.utils import parsedate_to_datetime
 import requests
 from urllib3.exceptions import NewConnectionError
 
+from server.outbound import LookupFailed, OutboundClient, OutboundError
+
 from .errors import (
     MissingScope,
     NetworkError,
     PermanentError,
     RateLimited,
+    RefusedDestination,
     TokenExpired,
     TransientError,
     UncertainOutcome,
@@ -89,18 +93,30 @@ def needs_reconnect(token: Token, now: float | None = None) -> bool:
     return not token.refresh_token and token.expires_at is not None and now >= token.expires_at
 
 
-def send(method: str, url: str, *, network: str, timeout=DEFAULT_TIMEOUT, **kwargs) -> requests.Response:
-    """One HTTP call with a timeout, transport failures turned into our errors.
+def send(method: str, url: str, *, network: str, outbound: OutboundClient, timeout=DEFAULT_TIMEOUT,
+         **kwargs) -> requests.Response:
+    """One HTTP call through ``outbound`` with a timeout, transport failures turned into our errors.
 
-    A failure before the request left (no connection, connect timeout) is a ``TransientError``. A failure
-    after it left is an ``UncertainOutcome`` for a POST (the network may have acted on it) and a
-    ``TransientError`` for a read, which is safe to repeat.
+    A failure before the request left (no connection, connect timeout, a name that does not resolve) is
+    a ``TransientError``. A failure after it left is an ``UncertainOutcome`` for a POST (the network may
+    have acted on it) and a ``TransientError`` for a read, which is safe to repeat. An address the client
+    refuses, or a redirect, is a ``RefusedDestination`` (permanent).
     """
     headers = {"User-Agent": USER_AGENT, **kwargs.pop("headers", {})}
     try:
-        return requests.request(method, url, headers=headers, timeout=timeout, **kwargs)
+        return outbound.request(method, url, headers=headers, timeout=timeout, **kwargs)
+    except OutboundError as exc:
+        raise outbound_error(exc, network=network) from exc
     except requests.RequestException as exc:
         raise transport_error(exc, network=network, method=method) from exc
+
+
+def outbound_error(exc: OutboundError, *, network: str) -> NetworkError:
+    """A name that did not resolve (in time) was never sent to: transient. A refused address or redirect
+    will be refused again: permanent."""
+    if isinstance(exc, LookupFailed):
+        return TransientError(f"no answer from the network: {exc.message}", network=network)
+    return RefusedDestination(exc.message, network=network)
 
 
 def transport_error(exc: requests.RequestException, *, network: str, method: str) -> NetworkError:

@@ -15,11 +15,13 @@ from datetime import UTC, datetime
 
 import jwt
 
+from server.outbound import PUBLIC_ONLY, LookupFailed, OutboundClient, OutboundError
+
 from . import api
 from .api import DEFAULT_TIMEOUT, PostResult, Token, comparable_text, raise_for_status, send
 from .composer import composer_url, text_with_link
 from .descriptor import Intent, LengthLimit
-from .errors import AuthorizationFailed, NetworkError, TokenExpired
+from .errors import AuthorizationFailed, NetworkError, RefusedDestination, TokenExpired
 from .links import hashtag_spans, link_spans
 
 name = "bluesky"
@@ -55,6 +57,8 @@ class Config:
     pds_url: str = "https://bsky.social"
     web_url: str = "https://bsky.app"
     timeout: tuple[float, float] = DEFAULT_TIMEOUT
+    outbound: OutboundClient = PUBLIC_ONLY
+    """What the client may call (public addresses only unless the operator allows more)."""
 
 
 def app_config(settings, **overrides) -> "Config":
@@ -70,10 +74,12 @@ def login(config: Config, identifier: str, app_password: str) -> Token:
     """Open a session with a handle (or e-mail) and an app password: the token to store.
 
     Refused credentials raise ``AuthorizationFailed`` (reason ``invalid_credentials``, or
-    ``auth_factor_required`` when the account password was given instead of an app password).
+    ``auth_factor_required`` when the account password was given instead of an app password); a DID
+    document naming a PDS our server may not call raises ``RefusedDestination``.
     """
     response = send("POST", _xrpc(config.pds_url, "com.atproto.server.createSession"), network=name,
-                    timeout=config.timeout, json={"identifier": identifier, "password": app_password})
+                    outbound=config.outbound, timeout=config.timeout,
+                    json={"identifier": identifier, "password": app_password})
     raise_for_status(response, network=name, classify=_classify_login)
     return _session_token(config, response.json())
 
@@ -83,7 +89,8 @@ def refresh(config: Config, token: Token) -> Token:
     if not token.refresh_token:
         raise TokenExpired("no refresh JWT: log in again", network=name)
     response = send("POST", _xrpc(_pds(config, token), "com.atproto.server.refreshSession"), network=name,
-                    timeout=config.timeout, headers={"Authorization": f"Bearer {token.refresh_token}"})
+                    outbound=config.outbound, timeout=config.timeout,
+                    headers={"Authorization": f"Bearer {token.refresh_token}"})
     raise_for_status(response, network=name, classify=_classify, creates=True)
     return _session_token(config, response.json(), pds_url=_pds(config, token))
 
@@ -91,7 +98,8 @@ def refresh(config: Config, token: Token) -> Token:
 def revoke(config: Config, token: Token) -> None:
     """End the session. The app password itself stays valid until the employee deletes it in Bluesky."""
     response = send("POST", _xrpc(_pds(config, token), "com.atproto.server.deleteSession"), network=name,
-                    timeout=config.timeout, headers={"Authorization": f"Bearer {token.refresh_token}"})
+                    outbound=config.outbound, timeout=config.timeout,
+                    headers={"Authorization": f"Bearer {token.refresh_token}"})
     # A session that has already expired is as ended as we want it.
     with suppress(TokenExpired):
         raise_for_status(response, network=name, classify=_classify)
@@ -115,7 +123,7 @@ def post(config: Config, token: Token, text: str, *, link: str | None = None, ti
                            "external": {"uri": link, "title": title or "", "description": description or ""}}
     body = {"repo": token.account_id, "collection": POST_COLLECTION, "record": record}
     response = send("POST", _xrpc(_pds(config, token), "com.atproto.repo.createRecord"), network=name,
-                    timeout=config.timeout, json=body, headers=api.bearer(token))
+                    outbound=config.outbound, timeout=config.timeout, json=body, headers=api.bearer(token))
     raise_for_status(response, network=name, classify=_classify, creates=True)
     return _result(config, response.json()["uri"])
 
@@ -127,7 +135,7 @@ def find_recent_post(config: Config, token: Token, text: str, *, link: str | Non
     expected = comparable_text(text)
     params = {"repo": token.account_id, "collection": POST_COLLECTION, "limit": limit}
     response = send("GET", _xrpc(_pds(config, token), "com.atproto.repo.listRecords"), network=name,
-                    timeout=config.timeout, params=params, headers=api.bearer(token))
+                    outbound=config.outbound, timeout=config.timeout, params=params, headers=api.bearer(token))
     raise_for_status(response, network=name, classify=_classify)
     for item in response.json().get("records", []):
         if comparable_text(item.get("value", {}).get("text", "")) == expected:
@@ -154,6 +162,7 @@ def _session_token(config: Config, session: dict, *, pds_url: str | None = None)
     # The access JWT says when it expires; we read it without verifying (it is the PDS's to verify).
     claims = jwt.decode(session["accessJwt"], options={"verify_signature": False})
     pds = _pds_from_did_doc(session.get("didDoc")) or pds_url or config.pds_url
+    _vet_pds(config, pds)
     return Token(access_token=session["accessJwt"], refresh_token=session["refreshJwt"],
                  expires_at=float(claims["exp"]) if "exp" in claims else None,
                  account_id=session["did"], account_name=f"@{session['handle']}", extra={"pds_url": pds})
@@ -162,9 +171,26 @@ def _session_token(config: Config, session: dict, *, pds_url: str | None = None)
 def _pds_from_did_doc(did_doc: dict | None) -> str | None:
     """The account's own PDS, which an entryway (bsky.social) names in the DID document."""
     for service in (did_doc or {}).get("service", []):
-        if str(service.get("id", "")).endswith("#atproto_pds"):
-            return service.get("serviceEndpoint")
+        if str(service.get("id", "")).endswith("#atproto_pds") and isinstance(service.get("serviceEndpoint"), str):
+            return service["serviceEndpoint"]
     return None
+
+
+def _vet_pds(config: Config, pds: str) -> None:
+    """Refuse at once a PDS our server may not call.
+
+    The DID document is the account's own statement, and anyone can publish one naming an internal
+    address, where every later call would go: refreshing and ending the session carry the refresh JWT,
+    posting the access JWT. Every call goes through ``config.outbound`` anyway; checking here gives the
+    employee a clear refusal when connecting rather than failures later.
+    """
+    try:
+        config.outbound.vet(pds)
+    except LookupFailed as exc:
+        raise api.outbound_error(exc, network=name) from exc
+    except OutboundError as exc:
+        raise RefusedDestination(f"the account's server named by its DID document is refused: {exc.message}",
+                                 network=name) from exc
 
 
 def _pds(config: Config, token: Token) -> str:

@@ -78,6 +78,12 @@ class PermanentError(NetworkError):
     """Any other refusal (4xx): retrying the same call will fail the same way."""
 
 
+class RefusedDestination(PermanentError):
+    """Our server refused the call itself: the address is not a public one (nor allowed by the operator),
+    or the network answered with a redirect, which API calls never follow. Nothing (more) was sent, and
+    retrying will be refused the same way; ``message`` says which address and why."""
+
+
 class AuthorizationFailed(PermanentError):
     """Connecting an account failed: the employee refused, the state did not match, the code was bad.
 

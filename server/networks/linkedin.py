@@ -12,6 +12,8 @@ Access tokens last 60 days and refresh tokens go to approved partners only: expe
 import re
 from dataclasses import dataclass, replace
 
+from server.outbound import PUBLIC_ONLY, OutboundClient
+
 from . import api, oauth
 from .api import DEFAULT_TIMEOUT, PostResult, Token, bearer, raise_for_status, send
 from .composer import composer_url
@@ -64,6 +66,8 @@ class Config:
     web_url: str = "https://www.linkedin.com"
     api_url: str = "https://api.linkedin.com"
     timeout: tuple[float, float] = DEFAULT_TIMEOUT
+    outbound: OutboundClient = PUBLIC_ONLY
+    """What the client may call (public addresses only unless the operator allows more)."""
 
     @property
     def authorize_url(self) -> str:
@@ -98,13 +102,13 @@ def exchange_code(config: Config, redirect_uri: str, authorization_response: str
     """Finish the connection: the token, with the member id (``sub``) and name from ``/v2/userinfo``."""
     code = oauth.callback_code(authorization_response, state, network=name)
     # LinkedIn wants client_id and client_secret in the form body, not in a Basic header.
-    raw = oauth.exchange(config.token_url, network=name, client_id=config.client_id,
+    raw = oauth.exchange(config.token_url, network=name, outbound=config.outbound, client_id=config.client_id,
                          client_secret=config.client_secret, redirect_uri=redirect_uri, code=code,
                          code_verifier=code_verifier, credentials_in_body=True, timeout=config.timeout)
     token = oauth.token_from_response(raw, requested_scopes=config.scopes)
     oauth.require_scopes(token, REQUIRED_SCOPES, network=name)
-    response = send("GET", f"{config.api_url}/v2/userinfo", network=name, timeout=config.timeout,
-                    headers=bearer(token))
+    response = send("GET", f"{config.api_url}/v2/userinfo", network=name, outbound=config.outbound,
+                    timeout=config.timeout, headers=bearer(token))
     raise_for_status(response, network=name)
     member = response.json()
     return replace(token, account_id=member["sub"], account_name=member.get("name"))
@@ -114,7 +118,7 @@ def refresh(config: Config, token: Token) -> Token:
     """A new token, for apps in LinkedIn's refresh-token programme; others must reconnect."""
     if not token.refresh_token:
         raise TokenExpired("LinkedIn issued no refresh token: reconnect", network=name)
-    raw = oauth.refresh(config.token_url, network=name, client_id=config.client_id,
+    raw = oauth.refresh(config.token_url, network=name, outbound=config.outbound, client_id=config.client_id,
                         client_secret=config.client_secret, refresh_token=token.refresh_token,
                         credentials_in_body=True, timeout=config.timeout)
     fresh = oauth.token_from_response(raw, requested_scopes=token.scope)
@@ -123,9 +127,9 @@ def refresh(config: Config, token: Token) -> Token:
 
 def revoke(config: Config, token: Token) -> None:
     """Revoke the access token."""
-    oauth.revoke(config.revoke_url, network=name, token=token.access_token, hint="access_token",
-                 client_id=config.client_id, client_secret=config.client_secret, credentials_in_body=True,
-                 timeout=config.timeout)
+    oauth.revoke(config.revoke_url, network=name, outbound=config.outbound, token=token.access_token,
+                 hint="access_token", client_id=config.client_id, client_secret=config.client_secret,
+                 credentials_in_body=True, timeout=config.timeout)
 
 
 def post(config: Config, token: Token, text: str, *, link: str | None = None, title: str | None = None,
@@ -152,8 +156,8 @@ def post(config: Config, token: Token, text: str, *, link: str | None = None, ti
             article["description"] = description
         body["content"] = {"article": article}
     headers = {**bearer(token), "LinkedIn-Version": config.version, "X-Restli-Protocol-Version": "2.0.0"}
-    response = send("POST", f"{config.api_url}/rest/posts", network=name, timeout=config.timeout,
-                    json=body, headers=headers)
+    response = send("POST", f"{config.api_url}/rest/posts", network=name, outbound=config.outbound,
+                    timeout=config.timeout, json=body, headers=headers)
     raise_for_status(response, network=name, classify=_classify, creates=True)
     urn = response.headers["x-restli-id"]
     return PostResult(urn, post_url(urn))

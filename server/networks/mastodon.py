@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 
+from server.outbound import PUBLIC_ONLY, OutboundClient
+
 from . import api, oauth
 from .api import DEFAULT_TIMEOUT, PostResult, Token, bearer, comparable_text, raise_for_status, send
 from .composer import composer_url, text_with_link
@@ -78,6 +80,8 @@ class Config:
     scopes: tuple[str, ...] = SCOPES
     pkce: bool | None = None
     timeout: tuple[float, float] = DEFAULT_TIMEOUT
+    outbound: OutboundClient = PUBLIC_ONLY
+    """What the client may call (public addresses only unless the operator allows more)."""
 
 
 def instance_url(instance: str) -> str:
@@ -96,22 +100,24 @@ needs_reconnect = api.needs_reconnect
 
 
 def register_app(instance_url: str, *, client_name: str, redirect_uri: str, website: str | None = None,
-                 scopes=SCOPES, timeout=DEFAULT_TIMEOUT) -> Config:
+                 scopes=SCOPES, timeout=DEFAULT_TIMEOUT, outbound: OutboundClient = PUBLIC_ONLY) -> Config:
     """Register our app on an instance (once per instance; store the result)."""
     form = {"client_name": client_name, "redirect_uris": redirect_uri, "scopes": " ".join(scopes)}
     if website:
         form["website"] = website
-    response = send("POST", f"{instance_url}/api/v1/apps", network=name, timeout=timeout, data=form)
+    response = send("POST", f"{instance_url}/api/v1/apps", network=name, outbound=outbound, timeout=timeout,
+                    data=form)
     raise_for_status(response, network=name, creates=True)
     app = response.json()
     return Config(instance_url, app["client_id"], app["client_secret"], tuple(scopes),
-                  pkce=supports_pkce(instance_url, timeout=timeout), timeout=timeout)
+                  pkce=supports_pkce(instance_url, timeout=timeout, outbound=outbound), timeout=timeout,
+                  outbound=outbound)
 
 
-def supports_pkce(instance_url: str, *, timeout=DEFAULT_TIMEOUT) -> bool:
+def supports_pkce(instance_url: str, *, timeout=DEFAULT_TIMEOUT, outbound: OutboundClient = PUBLIC_ONLY) -> bool:
     """Whether the instance announces S256 PKCE in its OAuth metadata (Mastodon 4.3 and later)."""
     response = send("GET", f"{instance_url}/.well-known/oauth-authorization-server", network=name,
-                    timeout=timeout)
+                    outbound=outbound, timeout=timeout)
     if response.status_code >= 500:
         raise TransientError("the instance did not answer its OAuth metadata", network=name,
                              status=response.status_code)
@@ -124,8 +130,8 @@ def supports_pkce(instance_url: str, *, timeout=DEFAULT_TIMEOUT) -> bool:
 
 def authorization_url(config: Config, redirect_uri: str) -> oauth.AuthorizationRequest:
     """Where to send the employee: (url, state, code_verifier or None on instances without PKCE)."""
-    pkce = config.pkce if config.pkce is not None else supports_pkce(config.instance_url,
-                                                                      timeout=config.timeout)
+    pkce = config.pkce if config.pkce is not None else supports_pkce(
+        config.instance_url, timeout=config.timeout, outbound=config.outbound)
     return oauth.authorization_request(f"{config.instance_url}/oauth/authorize", client_id=config.client_id,
                                        redirect_uri=redirect_uri, scopes=config.scopes, pkce=pkce)
 
@@ -134,9 +140,9 @@ def exchange_code(config: Config, redirect_uri: str, authorization_response: str
                   code_verifier: str | None) -> Token:
     """Finish the connection: the token, with the account id and ``@user@instance``."""
     code = oauth.callback_code(authorization_response, state, network=name)
-    raw = oauth.exchange(f"{config.instance_url}/oauth/token", network=name, client_id=config.client_id,
-                         client_secret=config.client_secret, redirect_uri=redirect_uri, code=code,
-                         code_verifier=code_verifier, credentials_in_body=True, timeout=config.timeout)
+    raw = oauth.exchange(f"{config.instance_url}/oauth/token", network=name, outbound=config.outbound,
+                         client_id=config.client_id, client_secret=config.client_secret, redirect_uri=redirect_uri,
+                         code=code, code_verifier=code_verifier, credentials_in_body=True, timeout=config.timeout)
     token = oauth.token_from_response(raw, requested_scopes=config.scopes)
     oauth.require_scopes(token, ("write:statuses",), network=name)
     account = verify_credentials(config, token)
@@ -148,7 +154,7 @@ def exchange_code(config: Config, redirect_uri: str, authorization_response: str
 def verify_credentials(config: Config, token: Token) -> dict:
     """The connected account (id, acct, followers_count for reach…)."""
     response = send("GET", f"{config.instance_url}/api/v1/accounts/verify_credentials", network=name,
-                    timeout=config.timeout, headers=bearer(token))
+                    outbound=config.outbound, timeout=config.timeout, headers=bearer(token))
     raise_for_status(response, network=name)
     return response.json()
 
@@ -157,17 +163,17 @@ def refresh(config: Config, token: Token) -> Token:
     """Mastodon tokens do not expire; one that stopped working means reconnecting."""
     if not token.refresh_token:
         raise TokenExpired("Mastodon tokens are not refreshed: reconnect", network=name)
-    raw = oauth.refresh(f"{config.instance_url}/oauth/token", network=name, client_id=config.client_id,
-                        client_secret=config.client_secret, refresh_token=token.refresh_token,
-                        credentials_in_body=True, timeout=config.timeout)
+    raw = oauth.refresh(f"{config.instance_url}/oauth/token", network=name, outbound=config.outbound,
+                        client_id=config.client_id, client_secret=config.client_secret,
+                        refresh_token=token.refresh_token, credentials_in_body=True, timeout=config.timeout)
     fresh = oauth.token_from_response(raw, requested_scopes=token.scope)
     return replace(fresh, account_id=token.account_id, account_name=token.account_name, extra=token.extra)
 
 
 def revoke(config: Config, token: Token) -> None:
     """Revoke the token (``POST /oauth/revoke`` with the app's credentials)."""
-    oauth.revoke(f"{config.instance_url}/oauth/revoke", network=name, token=token.access_token,
-                 hint="access_token", client_id=config.client_id,
+    oauth.revoke(f"{config.instance_url}/oauth/revoke", network=name, outbound=config.outbound,
+                 token=token.access_token, hint="access_token", client_id=config.client_id,
                  client_secret=config.client_secret, credentials_in_body=True, timeout=config.timeout)
 
 
@@ -181,8 +187,8 @@ def post(config: Config, token: Token, text: str, *, link: str | None = None, ti
     headers = bearer(token)
     if idempotency_key:
         headers["Idempotency-Key"] = idempotency_key
-    response = send("POST", f"{config.instance_url}/api/v1/statuses", network=name, timeout=config.timeout,
-                    json=body, headers=headers)
+    response = send("POST", f"{config.instance_url}/api/v1/statuses", network=name, outbound=config.outbound,
+                    timeout=config.timeout, json=body, headers=headers)
     raise_for_status(response, network=name, creates=True)
     status = response.json()
     return PostResult(str(status["id"]), status.get("url"))
@@ -196,7 +202,7 @@ def find_recent_post(config: Config, token: Token, text: str, *, link: str | Non
     """
     expected = comparable_text(text_with_link(text, link) if link else text)
     response = send("GET", f"{config.instance_url}/api/v1/accounts/{token.account_id}/statuses",
-                    network=name, timeout=config.timeout, headers=bearer(token),
+                    network=name, outbound=config.outbound, timeout=config.timeout, headers=bearer(token),
                     params={"limit": limit, "exclude_replies": "true", "exclude_reblogs": "true"})
     raise_for_status(response, network=name)
     for status in response.json():

@@ -17,7 +17,18 @@ import requests
 from oauthlib.oauth2 import InsecureTransportError, OAuth2Error
 from requests_oauthlib import OAuth2Session
 
-from .api import DEFAULT_TIMEOUT, USER_AGENT, Token, error_message, raise_for_status, send, transport_error
+from server.outbound import PUBLIC_ONLY, OutboundClient, OutboundError
+
+from .api import (
+    DEFAULT_TIMEOUT,
+    USER_AGENT,
+    Token,
+    error_message,
+    outbound_error,
+    raise_for_status,
+    send,
+    transport_error,
+)
 from .errors import AuthorizationFailed, MissingScope, NetworkError, PermanentError, TokenExpired
 
 _FORM_HEADERS = {
@@ -38,8 +49,9 @@ class AuthorizationRequest(NamedTuple):
 def authorization_request(authorize_url: str, *, client_id: str, redirect_uri: str, scopes,
                           pkce: bool, params: dict | None = None) -> AuthorizationRequest:
     """Build the authorization URL with a fresh ``state`` and, if ``pkce``, an S256 challenge."""
-    session = OAuth2Session(client_id, redirect_uri=redirect_uri, scope=list(scopes),
-                            pkce="S256" if pkce else None)
+    # This session only builds a URL; it is mounted all the same, so no session here can call out unvetted.
+    session = PUBLIC_ONLY.mount(OAuth2Session(client_id, redirect_uri=redirect_uri, scope=list(scopes),
+                                              pkce="S256" if pkce else None))
     url, state = session.authorization_url(authorize_url, **(params or {}))
     # requests-oauthlib keeps the verifier on the session object, which dies with this request.
     return AuthorizationRequest(url, state, session._code_verifier if pkce else None)
@@ -64,9 +76,9 @@ def callback_code(authorization_response: str, expected_state: str, *, network: 
     return query["code"]
 
 
-def exchange(token_url: str, *, network: str, client_id: str, client_secret: str | None,
-             redirect_uri: str, code: str, code_verifier: str | None, credentials_in_body: bool,
-             timeout=DEFAULT_TIMEOUT) -> dict:
+def exchange(token_url: str, *, network: str, outbound: OutboundClient, client_id: str,
+             client_secret: str | None, redirect_uri: str, code: str, code_verifier: str | None,
+             credentials_in_body: bool, timeout=DEFAULT_TIMEOUT) -> dict:
     """Trade an authorization code for a token (the raw token dict, ``expires_at`` computed).
 
     ``credentials_in_body`` sends ``client_id`` (and the secret, if any) in the form, as LinkedIn,
@@ -75,7 +87,7 @@ def exchange(token_url: str, *, network: str, client_id: str, client_secret: str
     """
     # No scope on this session: oauthlib would raise when the grant differs from the request, and we
     # want to report a narrower grant ourselves (MissingScope) rather than an oauthlib Warning.
-    session = OAuth2Session(client_id, redirect_uri=redirect_uri)
+    session = outbound.mount(OAuth2Session(client_id, redirect_uri=redirect_uri))
     session.register_compliance_hook("access_token_response", _checker(network, refreshing=False))
     extra = {"code_verifier": code_verifier} if code_verifier else {}
     with _oauth_errors(network):
@@ -84,10 +96,11 @@ def exchange(token_url: str, *, network: str, client_id: str, client_secret: str
                                    headers=dict(_FORM_HEADERS), **extra)
 
 
-def refresh(token_url: str, *, network: str, client_id: str, client_secret: str | None,
-            refresh_token: str, credentials_in_body: bool, timeout=DEFAULT_TIMEOUT) -> dict:
+def refresh(token_url: str, *, network: str, outbound: OutboundClient, client_id: str,
+            client_secret: str | None, refresh_token: str, credentials_in_body: bool,
+            timeout=DEFAULT_TIMEOUT) -> dict:
     """Trade a refresh token for a new token. A refused refresh token raises ``TokenExpired``."""
-    session = OAuth2Session(client_id)
+    session = outbound.mount(OAuth2Session(client_id))
     session.register_compliance_hook("refresh_token_response", _checker(network, refreshing=True))
     if credentials_in_body:
         auth, body = None, {"client_id": client_id}
@@ -100,7 +113,7 @@ def refresh(token_url: str, *, network: str, client_id: str, client_secret: str 
                                      headers=dict(_FORM_HEADERS), **body)
 
 
-def revoke(revoke_url: str, *, network: str, token: str, hint: str, client_id: str,
+def revoke(revoke_url: str, *, network: str, outbound: OutboundClient, token: str, hint: str, client_id: str,
            client_secret: str | None, credentials_in_body: bool, timeout=DEFAULT_TIMEOUT) -> None:
     """Revoke one token (RFC 7009); ``hint`` is ``access_token`` or ``refresh_token``. Revoking a token
     that is already dead succeeds."""
@@ -112,8 +125,8 @@ def revoke(revoke_url: str, *, network: str, token: str, hint: str, client_id: s
             form["client_secret"] = client_secret
     else:
         auth = (client_id, client_secret or "")
-    response = send("POST", revoke_url, network=network, timeout=timeout, data=form, auth=auth,
-                    headers={"Accept": "application/json"})
+    response = send("POST", revoke_url, network=network, outbound=outbound, timeout=timeout, data=form,
+                    auth=auth, headers={"Accept": "application/json"})
     raise_for_status(response, network=network)
 
 
@@ -180,6 +193,8 @@ def _oauth_errors(network: str):
     except (NetworkError, InsecureTransportError):
         # InsecureTransportError: an http endpoint, a configuration mistake to show as it is.
         raise
+    except OutboundError as exc:
+        raise outbound_error(exc, network=network) from exc
     except requests.RequestException as exc:
         raise transport_error(exc, network=network, method="POST") from exc
     except (OAuth2Error, Warning, KeyError, ValueError) as exc:

@@ -12,6 +12,8 @@ reconnect.
 
 from dataclasses import dataclass, replace
 
+from server.outbound import PUBLIC_ONLY, OutboundClient
+
 from . import api, oauth
 from .api import DEFAULT_TIMEOUT, PostResult, Token, bearer, comparable_text, raise_for_status, send
 from .composer import composer_url, contains_link, text_with_link
@@ -62,6 +64,8 @@ class Config:
     web_url: str = "https://x.com"
     api_url: str = "https://api.x.com"
     timeout: tuple[float, float] = DEFAULT_TIMEOUT
+    outbound: OutboundClient = PUBLIC_ONLY
+    """What the client may call (public addresses only unless the operator allows more)."""
 
     @property
     def authorize_url(self) -> str:
@@ -99,7 +103,7 @@ def exchange_code(config: Config, redirect_uri: str, authorization_response: str
                   code_verifier: str | None) -> Token:
     """Finish the connection from the callback URL: the token, with the account's id and @username."""
     code = oauth.callback_code(authorization_response, state, network=name)
-    raw = oauth.exchange(config.token_url, network=name, client_id=config.client_id,
+    raw = oauth.exchange(config.token_url, network=name, outbound=config.outbound, client_id=config.client_id,
                          client_secret=config.client_secret, redirect_uri=redirect_uri, code=code,
                          code_verifier=code_verifier, credentials_in_body=config.public_client,
                          timeout=config.timeout)
@@ -113,7 +117,7 @@ def refresh(config: Config, token: Token) -> Token:
     """A new token from the refresh token. The old refresh token is dead afterwards: store the new one."""
     if not token.refresh_token:
         raise TokenExpired("no refresh token (offline.access not granted): reconnect", network=name)
-    raw = oauth.refresh(config.token_url, network=name, client_id=config.client_id,
+    raw = oauth.refresh(config.token_url, network=name, outbound=config.outbound, client_id=config.client_id,
                         client_secret=config.client_secret, refresh_token=token.refresh_token,
                         credentials_in_body=config.public_client, timeout=config.timeout)
     fresh = oauth.token_from_response(raw, requested_scopes=token.scope)
@@ -125,7 +129,7 @@ def revoke(config: Config, token: Token) -> None:
     pairs = [(token.refresh_token, "refresh_token"), (token.access_token, "access_token")]
     for value, hint in pairs:
         if value:
-            oauth.revoke(config.revoke_url, network=name, token=value, hint=hint,
+            oauth.revoke(config.revoke_url, network=name, outbound=config.outbound, token=value, hint=hint,
                          client_id=config.client_id, client_secret=config.client_secret,
                          credentials_in_body=config.public_client, timeout=config.timeout)
 
@@ -139,8 +143,8 @@ def post(config: Config, token: Token, text: str, *, link: str | None = None, ti
     ``DuplicatePost``. A 401 raises ``TokenExpired``: refresh (under the lock) and try again.
     """
     body = {"text": text_with_link(text, link) if link else text.strip()}
-    response = send("POST", f"{config.api_url}/2/tweets", network=name, timeout=config.timeout,
-                    json=body, headers=bearer(token))
+    response = send("POST", f"{config.api_url}/2/tweets", network=name, outbound=config.outbound,
+                    timeout=config.timeout, json=body, headers=bearer(token))
     raise_for_status(response, network=name, classify=_classify, creates=True)
     post_id = str(response.json()["data"]["id"])
     return PostResult(post_id, _post_url(config, token, post_id))
@@ -160,7 +164,7 @@ def find_recent_post(config: Config, token: Token, text: str, *, link: str | Non
 
 
 def _get(config: Config, token: Token, path: str, params: dict | None = None) -> dict:
-    response = send("GET", f"{config.api_url}{path}", network=name, timeout=config.timeout,
+    response = send("GET", f"{config.api_url}{path}", network=name, outbound=config.outbound, timeout=config.timeout,
                     params=params, headers=bearer(token))
     raise_for_status(response, network=name)
     return response.json()

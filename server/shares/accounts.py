@@ -19,9 +19,9 @@ from flask_babel import lazy_gettext as _l
 from server import audit, networks
 from server.db import database, locked, utcnow
 from server.errors import DomainError, InvalidInput, NotFound
-from server.library.addresses import AddressPolicy, resolve_vetted
-from server.library.errors import LibraryError
 from server.networks import AuthorizationFailed, NetworkError, Token, TokenExpired
+from server.networks.errors import RefusedDestination
+from server.outbound import OutboundClient, OutboundError
 from server.public_urls import external_url
 from server.shares.errors import AccountError, NetworkUnavailable
 from server.shares.labels import network_label
@@ -36,11 +36,18 @@ __all__ = ["AccountError", "NetworkUnavailable", "account_for", "accounts_of", "
 
 def _overrides(network):
     """Overrides of a network's base URLs (app config NETWORK_ENDPOINTS: tests, or a self-hosted server)
-    and of the client's timeouts (NETWORK_TIMEOUT, (connect, read) seconds)."""
+    and of the client's timeouts (NETWORK_TIMEOUT, (connect, read) seconds), and the outbound client every
+    call goes through."""
     overrides = dict(current_app.config.get("NETWORK_ENDPOINTS", {}).get(network, {}))
     if current_app.config.get("NETWORK_TIMEOUT"):
         overrides["timeout"] = tuple(current_app.config["NETWORK_TIMEOUT"])
+    overrides["outbound"] = _outbound()
     return overrides
+
+
+def _outbound():
+    """Public addresses only, plus PV_OUTBOUND_ALLOW (tests list their fakes there)."""
+    return OutboundClient.from_config(current_app.config)
 
 
 def connect_flow(module):
@@ -67,18 +74,20 @@ def _api_module(network):
 
 
 def instance_base_url(module, instance):
-    """https://host for an employee-given server, after checking the host is a public address (our server
-    calls it); tests map hosts to local fakes with NETWORK_INSTANCE_URLS ({host: base URL})."""
+    """https://host for an employee-given server, after checking our server may call it (every later call is
+    checked again); tests map hosts to local fakes with NETWORK_INSTANCE_URLS ({host: base URL})."""
     host = module.normalize_instance(instance)
-    overrides = current_app.config.get("NETWORK_INSTANCE_URLS", {})
-    if host in overrides:
-        return host, overrides[host]
+    base_url = current_app.config.get("NETWORK_INSTANCE_URLS", {}).get(host) or f"https://{host}"
     try:
-        resolve_vetted(host, 443, AddressPolicy(False))
-    except LibraryError as exc:
-        raise AccountError(_l("This server cannot be reached from here: %(reason)s", reason=exc.message),
-                           fields={"instance": [exc.message]}) from exc
-    return host, f"https://{host}"
+        _outbound().vet(base_url)
+    except OutboundError as exc:
+        raise _unreachable_instance(exc.message) from exc
+    return host, base_url
+
+
+def _unreachable_instance(reason):
+    return AccountError(_l("This server cannot be reached from here: %(reason)s", reason=reason),
+                        fields={"instance": [reason]})
 
 
 def _instance_config(module, instance):
@@ -86,15 +95,19 @@ def _instance_config(module, instance):
     host, base_url = instance_base_url(module, instance)
     app = InstanceApp.get_or_none(InstanceApp.network == module.name, InstanceApp.instance == host)
     if app is None:
-        registered = module.register_app(base_url, client_name="Porte-Voix", redirect_uri=callback_url(module.name),
-                                         website=current_app.config.get("BASE_URL") or None)
+        try:
+            registered = module.register_app(base_url, client_name="Porte-Voix",
+                                             redirect_uri=callback_url(module.name),
+                                             website=current_app.config.get("BASE_URL") or None, outbound=_outbound())
+        except NetworkError as exc:
+            raise _unreachable_instance(exc.message) from exc
         InstanceApp.insert(network=module.name, instance=host, client_id=registered.client_id,
                            client_secret=registered.client_secret, pkce=registered.pkce).on_conflict_ignore().execute()
         app = InstanceApp.get(InstanceApp.network == module.name, InstanceApp.instance == host)
     timeout = _overrides(module.name).get("timeout")
     extra = {"timeout": timeout} if timeout else {}
     return module.instance_config(base_url, client_id=app.client_id, client_secret=app.client_secret,
-                                  pkce=app.pkce, **extra)
+                                  pkce=app.pkce, outbound=_outbound(), **extra)
 
 
 def network_config(network, instance=None):
@@ -165,6 +178,11 @@ def connect_with_password(user, network, identifier, app_password):
     label = network_label(network)
     try:
         token = module.login(network_config(network), identifier.strip(), app_password)
+    except RefusedDestination as exc:
+        log.info("connecting %s refused: %s", network, exc)
+        message = _l("Porte-Voix may not contact the server that hosts this %(network)s account: it is not on the "
+                     "public internet.", network=label)
+        raise AccountError(message, fields={"identifier": [str(message)]}) from exc
     except AuthorizationFailed as exc:
         message = (_l("Use an app password (%(network)s settings → App passwords), not your account password.",
                       network=label)

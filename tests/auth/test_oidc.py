@@ -142,3 +142,28 @@ def test_sso_is_absent_when_not_configured(database_url, tmp_path):
     client = make_app(database_url, tmp_path / "plain").test_client()
     assert "Sign in with" not in client.get("/login").get_data(as_text=True)
     assert client.get("/login/sso").status_code == 404
+
+
+def test_sso_refuses_a_provider_on_a_private_address_without_calling_it(client, app):
+    from tests.support.sentinel import ConnectionSentinel
+
+    with ConnectionSentinel("127.0.0.1") as internal:
+        # A name (not this machine's loopback as written) that resolves to an internal address.
+        app.config["OIDC_DISCOVERY_URL"] = f"http://sso.acme.test:{internal.port}/.well-known/openid-configuration"
+        app.config["OUTBOUND_RESOLVER"] = lambda host, port: ["127.0.0.1"]
+        response = client.get("/login/sso")
+        page = response.get_data(as_text=True)
+        assert response.status_code == 502
+        assert "The sign-in service is at an address this server may not contact" in page
+        assert "sso.acme.test (127.0.0.1) is not a public internet address" in page
+        assert internal.connections() == []
+
+
+def test_sso_refuses_signing_keys_on_a_private_address(client, provider, app):
+    # The provider is on loopback (allowed for development); its keys, on the internal network, are not.
+    provider.discovery_overrides = {"jwks_uri": "http://keys.acme.test/jwks"}
+    app.config["OUTBOUND_RESOLVER"] = lambda host, port: {"keys.acme.test": ["10.0.0.7"]}[host]
+    response = client.get(consent(start(client)))
+    assert response.status_code == 400
+    assert "keys.acme.test (10.0.0.7) is not a public internet address" in response.get_data(as_text=True)
+    assert User.select().count() == 0

@@ -9,7 +9,7 @@ def no_network(host, port):
     raise AssertionError(f"the demo must not fetch anything (asked for {host})")
 
 
-@pytest.mark.parametrize("app_config", [{"FETCH_RESOLVER": no_network}])
+@pytest.mark.parametrize("app_config", [{"OUTBOUND_RESOLVER": no_network}])
 def test_the_demo_library_is_seeded_once_without_the_network(app):
     from server.demo import seed_demo
 

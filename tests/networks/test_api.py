@@ -18,6 +18,7 @@ from server.networks.errors import (
     TransientError,
     UncertainOutcome,
 )
+from tests.networks.conftest import LOCAL_FAKES
 from tests.networks.fakes.base import FakeNetwork, respond
 
 
@@ -45,19 +46,19 @@ def free_port():
 
 def test_no_connection_is_transient_even_for_a_post():
     with pytest.raises(TransientError):
-        api.send("POST", f"http://127.0.0.1:{free_port()}/x", network="t", timeout=(1, 1))
+        api.send("POST", f"http://127.0.0.1:{free_port()}/x", network="t", outbound=LOCAL_FAKES, timeout=(1, 1))
 
 
 def test_a_post_sent_without_answer_is_uncertain(echo):
     echo.delay_next("/thing", 1.0)
     with pytest.raises(UncertainOutcome):
-        api.send("POST", f"{echo.url}/thing", network="t", timeout=(1, 0.2))
+        api.send("POST", f"{echo.url}/thing", network="t", outbound=LOCAL_FAKES, timeout=(1, 0.2))
 
 
 def test_a_read_without_answer_is_only_transient(echo):
     echo.delay_next("/thing", 1.0)
     with pytest.raises(TransientError):
-        api.send("GET", f"{echo.url}/thing", network="t", timeout=(1, 0.2))
+        api.send("GET", f"{echo.url}/thing", network="t", outbound=LOCAL_FAKES, timeout=(1, 0.2))
 
 
 def test_a_connection_dropped_after_the_request_is_uncertain():
@@ -73,13 +74,14 @@ def test_a_connection_dropped_after_the_request_is_uncertain():
     threading.Thread(target=swallow_and_hang_up, daemon=True).start()
     try:
         with pytest.raises(UncertainOutcome):
-            api.send("POST", f"http://127.0.0.1:{server.getsockname()[1]}/", network="t", json={"a": 1})
+            api.send("POST", f"http://127.0.0.1:{server.getsockname()[1]}/", network="t", outbound=LOCAL_FAKES,
+                     json={"a": 1})
     finally:
         server.close()
 
 
 def test_every_request_carries_a_user_agent_and_a_timeout(echo):
-    api.send("GET", f"{echo.url}/thing", network="t")
+    api.send("GET", f"{echo.url}/thing", network="t", outbound=LOCAL_FAKES)
     assert echo.requests[-1].header("User-Agent").startswith("Porte-Voix")
 
 

@@ -2,6 +2,7 @@
 
 import re
 import time
+from dataclasses import replace
 
 import pytest
 
@@ -13,6 +14,7 @@ from server.networks.errors import (
     TransientError,
     UncertainOutcome,
 )
+from tests.networks.conftest import LOCAL_FAKES
 from tests.networks.fakes import FakeBluesky
 
 LINK = "https://exemple.fr/a?b=1"
@@ -20,7 +22,8 @@ TEXT = f"Café ☕ et 🎉 : {LINK} #Économie"
 
 
 def login(fake, config=None):
-    return bluesky.login(config or bluesky.Config(pds_url=fake.url), "marie.bsky.social", "abcd-efgh-ijkl-mnop")
+    config = config or bluesky.Config(pds_url=fake.url, outbound=LOCAL_FAKES)
+    return bluesky.login(config, "marie.bsky.social", "abcd-efgh-ijkl-mnop")
 
 
 def test_login_opens_one_session_and_keeps_its_tokens(fake_bluesky):
@@ -34,7 +37,7 @@ def test_login_opens_one_session_and_keeps_its_tokens(fake_bluesky):
 
 def test_a_wrong_password_is_an_authorization_failure(fake_bluesky):
     with pytest.raises(AuthorizationFailed) as caught:
-        bluesky.login(bluesky.Config(pds_url=fake_bluesky.url), "marie.bsky.social", "wrong")
+        bluesky.login(bluesky.Config(pds_url=fake_bluesky.url, outbound=LOCAL_FAKES), "marie.bsky.social", "wrong")
     assert caught.value.reason == "invalid_credentials"
 
 
@@ -49,7 +52,7 @@ def test_facets_count_utf8_bytes_not_characters():
 
 
 def test_post_sends_the_record_with_facets_language_and_link_card(fake_bluesky):
-    config = bluesky.Config(pds_url=fake_bluesky.url)
+    config = bluesky.Config(pds_url=fake_bluesky.url, outbound=LOCAL_FAKES)
     token = login(fake_bluesky, config)
     result = bluesky.post(config, token, TEXT, link="https://porte-voix.example/s/Ab3", title="Rapport 2026",
                           description="Nos chiffres", language="fr")
@@ -73,13 +76,13 @@ def test_post_sends_the_record_with_facets_language_and_link_card(fake_bluesky):
 
 
 def test_a_plain_post_has_neither_facets_nor_card(fake_bluesky):
-    config = bluesky.Config(pds_url=fake_bluesky.url)
+    config = bluesky.Config(pds_url=fake_bluesky.url, outbound=LOCAL_FAKES)
     bluesky.post(config, login(fake_bluesky, config), "Juste du texte")
     assert set(fake_bluesky.posts[-1]["record"]) == {"$type", "text", "createdAt"}
 
 
 def test_an_expired_access_jwt_asks_for_a_refresh_which_rotates(fake_bluesky):
-    config = bluesky.Config(pds_url=fake_bluesky.url)
+    config = bluesky.Config(pds_url=fake_bluesky.url, outbound=LOCAL_FAKES)
     token = login(fake_bluesky, config)
     assert bluesky.needs_refresh(token, token.expires_at - 60)
     fake_bluesky.expire_tokens()
@@ -101,7 +104,7 @@ def test_an_expired_access_jwt_asks_for_a_refresh_which_rotates(fake_bluesky):
     ("server", dict, TransientError),
 ])
 def test_error_answers_map_to_errors(fake_bluesky, kind, headers, error):
-    config = bluesky.Config(pds_url=fake_bluesky.url)
+    config = bluesky.Config(pds_url=fake_bluesky.url, outbound=LOCAL_FAKES)
     token = login(fake_bluesky, config)
     status, body = FakeBluesky.ERRORS[kind]
     fake_bluesky.fail_next("/xrpc/com.atproto.repo.createRecord", status, body, headers=headers())
@@ -113,18 +116,18 @@ def test_error_answers_map_to_errors(fake_bluesky, kind, headers, error):
 
 
 def test_after_an_uncertain_outcome_the_post_is_found_in_the_repository(fake_bluesky):
-    config = bluesky.Config(pds_url=fake_bluesky.url)
+    config = bluesky.Config(pds_url=fake_bluesky.url, outbound=LOCAL_FAKES)
     token = login(fake_bluesky, config)
     fake_bluesky.delay_next("/xrpc/com.atproto.repo.createRecord", 1.0)
     with pytest.raises(UncertainOutcome):
-        bluesky.post(bluesky.Config(pds_url=fake_bluesky.url, timeout=(2, 0.3)), token, TEXT, link=LINK)
+        bluesky.post(replace(config, timeout=(2, 0.3)), token, TEXT, link=LINK)
     found = bluesky.find_recent_post(config, token, TEXT, link=LINK)
     assert found is not None and found.external_id == fake_bluesky.posts[-1]["uri"]
     assert bluesky.find_recent_post(config, token, "Jamais envoyé") is None
 
 
 def test_revoke_ends_the_session(fake_bluesky):
-    config = bluesky.Config(pds_url=fake_bluesky.url)
+    config = bluesky.Config(pds_url=fake_bluesky.url, outbound=LOCAL_FAKES)
     token = login(fake_bluesky, config)
     bluesky.revoke(config, token)
     assert fake_bluesky.requests_to("/xrpc/com.atproto.server.deleteSession")[-1].header("Authorization") == (

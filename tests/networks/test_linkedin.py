@@ -14,13 +14,13 @@ from server.networks.errors import (
     TokenExpired,
     TransientError,
 )
-from tests.networks.conftest import REDIRECT_URI, TRACKED_LINK
+from tests.networks.conftest import LOCAL_FAKES, REDIRECT_URI, TRACKED_LINK
 from tests.networks.fakes import FakeLinkedIn
 
 
 def config_for(fake, **overrides):
     values = {"client_id": "li-client-id", "client_secret": "li-client-secret", "web_url": fake.url,
-              "api_url": fake.url} | overrides
+              "api_url": fake.url, "outbound": LOCAL_FAKES} | overrides
     return linkedin.Config(**values)
 
 

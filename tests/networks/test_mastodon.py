@@ -14,7 +14,7 @@ from server.networks.errors import (
     TransientError,
     UncertainOutcome,
 )
-from tests.networks.conftest import REDIRECT_URI, TRACKED_LINK
+from tests.networks.conftest import LOCAL_FAKES, REDIRECT_URI, TRACKED_LINK
 from tests.networks.fakes import FakeMastodon
 from tests.networks.fakes.authorization_server import s256
 
@@ -27,7 +27,7 @@ def old_mastodon(insecure_transport):
 
 def register(fake, **overrides):
     return mastodon.register_app(fake.url, client_name="Porte-Voix (Exemple SA)", redirect_uri=REDIRECT_URI,
-                                 website="https://porte-voix.example", **overrides)
+                                 website="https://porte-voix.example", outbound=LOCAL_FAKES, **overrides)
 
 
 def connect(fake, config):

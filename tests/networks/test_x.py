@@ -16,14 +16,14 @@ from server.networks.errors import (
     TransientError,
     UncertainOutcome,
 )
-from tests.networks.conftest import REDIRECT_URI, TRACKED_LINK
+from tests.networks.conftest import LOCAL_FAKES, REDIRECT_URI, TRACKED_LINK
 from tests.networks.fakes import FakeX
 from tests.networks.fakes.authorization_server import s256
 
 
 def config_for(fake, **overrides):
     values = {"client_id": "x-client-id", "client_secret": "x-client-secret", "web_url": fake.url,
-              "api_url": fake.url} | overrides
+              "api_url": fake.url, "outbound": LOCAL_FAKES} | overrides
     return x.Config(**values)
 
 

@@ -14,8 +14,10 @@ from tests.networks.fakes.fixtures import (  # noqa: F401
 @pytest.fixture
 def app_config(request):
     """Point the app at whichever fakes the test asked for."""
-    # Jobs write links outside requests: like `porte-voix run`, the app knows its public address.
-    config = {"NETWORK_INSTANCE_URLS": {}, "NETWORK_ENDPOINTS": {}, "BASE_URL": "http://localhost"}
+    # Jobs write links outside requests: like `porte-voix run`, the app knows its public address. The fakes
+    # listen on 127.0.0.1, the one non-public address the server may call here.
+    config = {"NETWORK_INSTANCE_URLS": {}, "NETWORK_ENDPOINTS": {}, "BASE_URL": "http://localhost",
+              "OUTBOUND_ALLOW": ["127.0.0.1"]}
     names = request.fixturenames
     if "fake_mastodon" in names:
         config["NETWORK_INSTANCE_URLS"]["social.example"] = request.getfixturevalue("fake_mastodon").url

@@ -192,7 +192,7 @@ def test_a_worker_killed_between_posting_and_recording_ends_with_one_post(databa
     config = {"DATABASE_URL": database_url, "INSTANCE_PATH": str(tmp_path / "instance"),
               "SECRET_KEY": "test-secret-key", "JOBS_IMMEDIATE": False, "PUBLISH_STALL_SECONDS": 2,
               "NETWORK_INSTANCE_URLS": {"social.example": fake_mastodon.url}, "NETWORK_TIMEOUT": [2, 30],
-              "BASE_URL": "http://localhost"}
+              "BASE_URL": "http://localhost", "OUTBOUND_ALLOW": ["127.0.0.1"]}
     app = make_app(database_url, tmp_path / "instance", **{k: v for k, v in config.items()
                                                          if k not in ("DATABASE_URL", "INSTANCE_PATH")})
     from server.auth.models import User

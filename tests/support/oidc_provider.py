@@ -2,7 +2,8 @@
 
 It serves discovery, authorize (consenting at once for `next_claims`), token (checking the code, the
 redirect URI, the client and the PKCE S256 verifier), JWKS and userinfo, and signs ID tokens with RS256.
-Knobs let a test tamper with what it issues (`id_token_overrides`, `sign_with_foreign_key`).
+Knobs let a test tamper with what it issues (`id_token_overrides`, `sign_with_foreign_key`,
+`discovery_overrides`).
 """
 
 import base64
@@ -31,6 +32,7 @@ class OpenIDProvider:
         self.next_claims = {"sub": "u-1", "email": "camille@acme.example", "email_verified": True,
                             "name": "Camille Durand", "department": "Ingénierie"}
         self.id_token_overrides = {}
+        self.discovery_overrides = {}
         self.sign_with_foreign_key = False
         self.codes = {}
         self.token_requests = []
@@ -63,11 +65,12 @@ class OpenIDProvider:
 
         @app.get("/.well-known/openid-configuration")
         def discovery():
-            return jsonify(issuer=self.issuer, authorization_endpoint=self.issuer + "/authorize",
-                           token_endpoint=self.issuer + "/token", jwks_uri=self.issuer + "/jwks",
-                           userinfo_endpoint=self.issuer + "/userinfo", response_types_supported=["code"],
-                           subject_types_supported=["public"], id_token_signing_alg_values_supported=["RS256"],
-                           code_challenge_methods_supported=["S256"])
+            document = {"issuer": self.issuer, "authorization_endpoint": self.issuer + "/authorize",
+                        "token_endpoint": self.issuer + "/token", "jwks_uri": self.issuer + "/jwks",
+                        "userinfo_endpoint": self.issuer + "/userinfo", "response_types_supported": ["code"],
+                        "subject_types_supported": ["public"], "id_token_signing_alg_values_supported": ["RS256"],
+                        "code_challenge_methods_supported": ["S256"]}
+            return jsonify({**document, **self.discovery_overrides})
 
         @app.get("/authorize")
         def authorize():

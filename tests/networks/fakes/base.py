@@ -57,7 +57,7 @@ class FakeNetwork:
 
     name = "fake"
 
-    def __init__(self):
+    def __init__(self, *, host: str = "127.0.0.1", port: int = 0):
         self.lock = threading.RLock()
         self.requests: list[RecordedRequest] = []
         self.posts: list[dict] = []
@@ -66,8 +66,10 @@ class FakeNetwork:
         self.app.before_request(self._before)
         self.app.after_request(self._after)
         self.routes()
-        self._server = make_server("127.0.0.1", 0, self.app, threaded=True)
-        self.url = f"http://127.0.0.1:{self._server.server_port}"
+        # Any 127.x address is this machine: outbound tests serve a fake on 127.0.0.2 (the address they allow)
+        # and watch 127.0.0.1, which must receive nothing.
+        self._server = make_server(host, port, self.app, threaded=True)
+        self.url = f"http://{host}:{self._server.server_port}"
         # A short poll interval so that close() (shutdown) returns at once rather than in half a second.
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.02},
                                         daemon=True)

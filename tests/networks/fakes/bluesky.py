@@ -16,6 +16,7 @@ class FakeBluesky(FakeNetwork):
     """A PDS on 127.0.0.1; point ``bluesky.Config(pds_url=fake.url)`` at it.
 
     ``create_session_calls`` counts logins (the real one allows about 30 per 5 minutes).
+    ``did_doc_pds`` is the PDS the sessions' DID documents name (None: this fake itself).
     ``posts`` holds ``{"uri", "rkey", "record"}``; ``createRecord`` validates the record the way the
     PDS does that matters here: ``$type``, ``text``, ``createdAt``, facet byte ranges inside the text.
     """
@@ -31,14 +32,15 @@ class FakeBluesky(FakeNetwork):
     }
 
     def __init__(self, *, handle: str = "marie.bsky.social", app_password: str = "abcd-efgh-ijkl-mnop",
-                 did: str = "did:plc:z72i7hdynmk6r22z27h6tvur"):
+                 did: str = "did:plc:z72i7hdynmk6r22z27h6tvur", **serving):
         self.handle, self.app_password, self.did = handle, app_password, did
         self.create_session_calls = 0
+        self.did_doc_pds: str | None = None
         self.access_tokens: dict[str, float] = {}
         self.refresh_tokens: set[str] = set()
         self.used_refresh_tokens: set[str] = set()
         self._rkeys = itertools.count(1)
-        super().__init__()
+        super().__init__(**serving)
 
     def routes(self):
         self.route("/xrpc/com.atproto.server.createSession", self.create_session, methods=["POST"])
@@ -123,7 +125,7 @@ class FakeBluesky(FakeNetwork):
             self.access_tokens[access] = now + self.access_lifetime
             self.refresh_tokens.add(refresh)
         did_doc = {"id": self.did, "service": [{"id": "#atproto_pds", "type": "AtprotoPersonalDataServer",
-                                                "serviceEndpoint": self.url}]}
+                                                "serviceEndpoint": self.did_doc_pds or self.url}]}
         return {"did": self.did, "handle": self.handle, "accessJwt": access, "refreshJwt": refresh,
                 "didDoc": did_doc, "active": True}
 

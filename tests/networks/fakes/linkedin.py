@@ -39,10 +39,10 @@ class FakeLinkedIn(AuthorizationServer, FakeNetwork):
     }
 
     def __init__(self, *, client_id: str = "li-client-id", client_secret: str = "li-client-secret",
-                 member_id: str = "AbC123xYz", member_name: str = "Marie Dupont"):
+                 member_id: str = "AbC123xYz", member_name: str = "Marie Dupont", **serving):
         self.member = {"sub": member_id, "name": member_name, "email": "marie@example.com"}
         self._ids = itertools.count(7_300_000_000_000_000_000)
-        super().__init__()
+        super().__init__(**serving)
         self.setup_oauth({client_id: client_secret})
 
     def routes(self):

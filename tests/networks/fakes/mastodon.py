@@ -38,14 +38,14 @@ class FakeMastodon(AuthorizationServer, FakeNetwork):
         "server": (503, {"error": "Service Unavailable"}),
     }
 
-    def __init__(self, *, pkce: bool = True, username: str = "marie", account_id: str = "109876543210"):
+    def __init__(self, *, pkce: bool = True, username: str = "marie", account_id: str = "109876543210", **serving):
         self.supports_pkce = pkce
         self.pkce = "optional" if pkce else "none"
         self.account = {"id": account_id, "username": username, "acct": username, "followers_count": 321}
         self.apps: list[dict] = []
         self._ids = itertools.count(113_000_000_000_000_000)
         self._by_key: dict[str, dict] = {}
-        super().__init__()
+        super().__init__(**serving)
         self.setup_oauth({})
 
     def routes(self):

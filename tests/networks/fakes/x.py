@@ -44,10 +44,10 @@ class FakeX(AuthorizationServer, FakeNetwork):
     }
 
     def __init__(self, *, client_id: str = "x-client-id", client_secret: str | None = "x-client-secret",
-                 user_id: str = "1500000000000000001", username: str = "marie_dupont"):
+                 user_id: str = "1500000000000000001", username: str = "marie_dupont", **serving):
         self.user = {"id": user_id, "username": username, "name": "Marie Dupont"}
         self._ids = itertools.count(1_800_000_000_000_000_000)
-        super().__init__()
+        super().__init__(**serving)
         self.setup_oauth({client_id: client_secret})
 
     def routes(self):

@@ -4,8 +4,8 @@ from ipaddress import ip_address
 
 import pytest
 
-from server.library.addresses import AddressPolicy, is_public_address, resolve_vetted
-from server.library.errors import BlockedAddress, Unreachable
+from server.outbound.addresses import AddressPolicy, is_public_address, resolve_vetted
+from server.outbound.errors import BlockedAddress, LookupFailed
 
 
 @pytest.mark.parametrize("address", [
@@ -54,5 +54,27 @@ def test_vetted_addresses_keep_resolver_order():
 def test_unusable_resolver_answers_are_refused():
     with pytest.raises(BlockedAddress):
         resolve_vetted("odd.example", 80, AddressPolicy(), lambda host, port: ["not-an-ip"])
-    with pytest.raises(Unreachable):
+    with pytest.raises(LookupFailed):
         resolve_vetted("empty.example", 80, AddressPolicy(), lambda host, port: [])
+
+
+def test_a_listed_host_name_is_allowed_whatever_it_resolves_to_and_only_it():
+    policy = AddressPolicy(["10.20.0.0/16", "SSO.Acme.Internal."])
+    internal = lambda host, port: ["10.99.0.4"]  # noqa: E731
+    assert resolve_vetted("sso.acme.internal", 443, policy, internal) == ["10.99.0.4"]
+    assert resolve_vetted("wiki.acme.internal", 443, policy, lambda host, port: ["10.20.3.4"]) == ["10.20.3.4"]
+    with pytest.raises(BlockedAddress):
+        resolve_vetted("wiki.acme.internal", 443, policy, internal)
+
+
+def test_localhost_is_refused_unless_named():
+    with pytest.raises(BlockedAddress, match="this server itself"):
+        resolve_vetted("localhost", 80, AddressPolicy({"127.0.0.0/8"}), lambda host, port: ["127.0.0.1"])
+    assert resolve_vetted("localhost", 80, AddressPolicy({"localhost"}), lambda host, port: ["127.0.0.1"]) == [
+        "127.0.0.1"]
+
+
+@pytest.mark.parametrize("entry", ["http://sso.acme.internal/", "10.0.0.0/33", "sso acme", "-bad-.example", ""])
+def test_an_entry_that_is_no_address_network_or_host_is_refused(entry):
+    with pytest.raises(ValueError, match="neither"):
+        AddressPolicy([entry])
