@@ -237,14 +237,20 @@ class ProposalCreateSchema(Schema):
 
 
 class ProposalSchema(Schema):
+    """A proposal as its author sees it. For an address someone else proposed, only url and status (and, once
+    approved, the link's id and title) are given: never that person's note nor the curators' reason."""
+
     id = fields.Integer(dump_only=True)
     url = fields.String(dump_only=True)
     title = fields.String(dump_only=True, allow_none=True)
     status = fields.String(dump_only=True, metadata={"enum": list(LinkStatus.ALL)})
-    proposal_note = fields.String(dump_only=True, allow_none=True)
-    archive_reason = fields.String(dump_only=True, allow_none=True)
+    proposal_note = fields.String(dump_only=True, allow_none=True, metadata={"description": "The caller's own note."})
+    archive_reason = fields.String(dump_only=True, allow_none=True, metadata={
+        "description": "Why the caller's proposal was turned down, if the curators said."})
     created_at = UTCDateTime(dump_only=True)
     created = fields.Boolean(dump_only=True, metadata={"description": "False when the address was already known."})
+    message = fields.String(dump_only=True, metadata={
+        "description": "What became of the request, in the caller's language (sent on POST only)."})
 
 
 class SuggestionQuerySchema(Schema):

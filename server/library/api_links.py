@@ -177,10 +177,10 @@ def caption_idea(query, link_id):
 @limiter.limit("30 per minute")
 @access(Role.EMPLOYEE)
 def propose(body):
-    """Propose an address for the library (the extension's "suggest this page"); 200 when already known."""
-    link, created = review.propose_link(g.user, body["url"], body["note"])
-    link.created = created
-    return link, 201 if created else 200
+    """Propose an address for the library (the extension's "suggest this page"); 200 when already known,
+    showing only the caller's own proposal or the public fields of an approved link."""
+    answer = review.propose_link(g.user, body["url"], body["note"])
+    return answer, 201 if answer["created"] else 200
 
 
 @blp.route("/proposals/mine", methods=["GET"])

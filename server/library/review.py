@@ -11,21 +11,48 @@ from server.library.models import Link, LinkSource, LinkStatus
 from server.notifications import notify
 
 MAX_NOTE = 1000
+# What a proposer may see of a link (see `proposal_answer`).
+OWN_FIELDS = ("id", "url", "title", "status", "proposal_note", "archive_reason", "created_at")
+PUBLIC_FIELDS = ("id", "url", "title", "status")
+KNOWN_FIELDS = ("url", "status")
 
 
 def propose_link(user, url, note=None):
-    """An employee suggests an address for the library; returns (link, created).
+    """An employee suggests an address for the library; returns what they may learn of it (`proposal_answer`).
 
-    An address already in the library is not proposed twice: the existing link comes back with
-    created=False, whatever its status, so the caller can say "already there" or "already proposed".
+    An address already in the library is not proposed twice: the answer then says "already in the library"
+    or "already proposed" (created is false) and no second row is stored.
     """
     existing = find_by_url(canonical_or_refuse(url))
     if existing is not None:
-        return get_link(existing.id), False
+        return proposal_answer(user, get_link(existing.id), created=False)
     note = (note or "").strip()[:MAX_NOTE] or None
     link = add_link(user, url, status=LinkStatus.PROPOSED, source=LinkSource.PROPOSAL, proposed_by=user,
                     proposal_note=note)
-    return link, True
+    return proposal_answer(user, link, created=True)
+
+
+def proposal_answer(user, link, created):
+    """What `user`, who proposed `link`'s address, may see of it, as a dict for ProposalSchema.
+
+    All of their own proposal (their note, and the curators' reason if it was turned down: they were told
+    it); the public fields of an approved link; of someone else's proposal or of an archived link, only the
+    address and its status: neither the other person's note nor the curators' reason or edits.
+    """
+    if link.proposed_by_id == user.id:
+        fields = OWN_FIELDS
+    elif link.status == LinkStatus.APPROVED:
+        fields = PUBLIC_FIELDS
+    else:
+        fields = KNOWN_FIELDS
+    answer = {name: getattr(link, name) for name in fields}
+    if created:
+        message = _("Thank you! Your proposal is in the approval queue; you will be told the outcome.")
+    elif link.status == LinkStatus.APPROVED:
+        message = _("This link is already in the library.")
+    else:
+        message = _("This link has already been proposed.")
+    return {**answer, "created": created, "message": message}
 
 
 def proposals_of(user, limit=50):

@@ -49,6 +49,56 @@ def test_proposing_a_known_address_returns_it_without_a_second_row(client, emplo
     assert Link.select().count() == 1
 
 
+def test_proposing_what_a_colleague_proposed_shows_nothing_of_theirs(client, make_user, employee_headers, bearer,
+                                                                     curator_headers):
+    colleague = bearer(make_user(name="Océane Roux"))
+    waiting = propose(client, colleague, "https://www.unreachable.example/waiting", "Mon avis perso").get_json()
+    declined = propose(client, colleague, "https://www.unreachable.example/declined", "Autre avis").get_json()
+    client.patch(f"/api/v1/links/{waiting['id']}", json={"title": "Titre de travail"}, headers=curator_headers)
+    client.post(f"/api/v1/links/{declined['id']}/archive", json={"reason": "Concurrent cité"},
+                headers=curator_headers)
+    for url, status in (("https://www.unreachable.example/waiting", "proposed"),
+                        ("https://www.unreachable.example/declined?utm_source=x", "archived")):
+        response = propose(client, employee_headers, url, "Le mien")
+        assert response.status_code == 200
+        assert response.get_json() == {"url": url.split("?")[0], "status": status, "created": False,
+                                       "message": "This link has already been proposed."}
+    assert [p["url"] for p in client.get("/api/v1/proposals/mine", headers=employee_headers).get_json()] == []
+    assert Link.get_by_id(waiting["id"]).proposal_note == "Mon avis perso"
+
+
+def test_proposing_an_approved_link_shows_its_public_fields_only(client, make_user, employee_headers, bearer,
+                                                                 curator_headers):
+    colleague = bearer(make_user())
+    theirs = propose(client, colleague, "https://www.unreachable.example/approved", "Mon avis perso").get_json()
+    client.post(f"/api/v1/links/{theirs['id']}/approve", json={"category": "sector", "title": "Tribune"},
+                headers=curator_headers)
+    response = propose(client, employee_headers, "https://www.unreachable.example/approved")
+    assert response.get_json() == {"id": theirs["id"], "url": "https://www.unreachable.example/approved",
+                                   "title": "Tribune", "status": "approved", "created": False,
+                                   "message": "This link is already in the library."}
+
+
+def test_proposing_again_shows_the_proposer_their_own_note_and_the_reason(client, employee_headers,
+                                                                          curator_headers):
+    mine = propose(client, employee_headers, "https://www.unreachable.example/again", "Mon avis").get_json()
+    client.post(f"/api/v1/links/{mine['id']}/archive", json={"reason": "Trop ancien"}, headers=curator_headers)
+    again = propose(client, employee_headers, "https://www.unreachable.example/again").get_json()
+    assert (again["id"], again["proposal_note"], again["archive_reason"]) == (mine["id"], "Mon avis", "Trop ancien")
+
+
+def test_the_proposal_form_says_already_proposed_without_the_colleagues_note(client, make_user, employee, bearer):
+    from tests.conftest import csrf_token, sign_in_client
+
+    propose(client, bearer(make_user()), "https://www.unreachable.example/form", "Mon avis perso")
+    sign_in_client(client, employee)
+    response = client.post("/to-share/propose", data={"url": "https://www.unreachable.example/form",
+                                                      "csrf_token": csrf_token(client)}, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "This link has already been proposed." in page
+    assert "Mon avis perso" not in page
+
+
 @pytest.mark.parametrize("body, field", [
     ({"url": "file:///etc/passwd"}, "url"),
     ({"url": ""}, "url"),

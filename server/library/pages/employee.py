@@ -10,6 +10,7 @@ from schemas.library import KitQuerySchema, LibraryQuerySchema, MyInterestsSchem
 from server.auth.roles import Role, access
 from server.errors import DomainError
 from server.library import interests, kits, links, listing, review, suggestions
+from server.library.models import LinkStatus
 from server.library.pages import employee_bp as bp
 from server.library.pages.forms import integer_list
 
@@ -73,18 +74,14 @@ def propose():
     data = {"url": request.form.get("url", ""), "note": request.form.get("note") or None}
     try:
         body = ProposalCreateSchema().load(data)
-        link, created = review.propose_link(g.user, body["url"], body["note"])
+        answer = review.propose_link(g.user, body["url"], body["note"])
     except ValidationError as exc:
         return _to_share_page(422, errors=exc.messages, proposal=data)
     except DomainError as exc:
         return _to_share_page(exc.status, errors=exc.fields or {"url": [exc.message]}, proposal=data)
-    if created:
-        flash(_("Thank you! Your proposal is in the approval queue; you will be told the outcome."), "success")
-    elif link.status == "approved":
-        flash(_("This link is already in the library."), "info")
-        return redirect(url_for("library.link_page", link_id=link.id))
-    else:
-        flash(_("This link has already been proposed."), "info")
+    flash(answer["message"], "success" if answer["created"] else "info")
+    if not answer["created"] and answer["status"] == LinkStatus.APPROVED:
+        return redirect(url_for("library.link_page", link_id=answer["id"]))
     return redirect(url_for("library.to_share", _anchor="proposals"))
 
 

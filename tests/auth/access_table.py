@@ -1,0 +1,263 @@
+"""Who may call what: every route of the application (URL rule × method), one line each.
+
+`R(role, ok, …)` says the lowest role allowed (PUBLIC for anyone) and the status an allowed caller gets.
+From it the matrix expects, for every other caller: 401 (API) or a redirect to /login (pages) when
+anonymous, 403 below the role. Keywords:
+
+- a caller's name (`anonymous=`, `employee=`, `leader=`, `moderator=`, `admin=`): a different status for
+  that caller (a signed-in visitor of /login is sent home, say);
+- each URL variable of the rule: its value, or `mine("kind")` for a fresh object the caller acts on
+  (see tests/auth/access_world.py for the kinds);
+- `other=`: the status when that object is another employee's (then their object must come out unchanged);
+- `query=`, `json=`, `form=` (pages: the CSRF token is added), `headers=`: dicts, or functions of `o`,
+  where `o("kind")` is resolved like `mine("kind")` (and to the other employee's object for `other=`);
+- `fresh=True`: the request spends its caller (signs out, deletes the account…): a new one each time;
+- `warns=True`: the page the caller is sent to says something went wrong (an error message): allowed, but
+  what it asks cannot be done here. Otherwise an allowed caller's redirect may not carry one, and when the
+  object is another employee's, the redirect may not say it succeeded.
+
+Adding a route: add its line here (the matrix fails until it is there, and fails for a line whose route
+is gone).
+"""
+
+import json as jsonlib
+from dataclasses import dataclass, field
+
+from server.auth.roles import PUBLIC, Role
+
+EMPLOYEE, LEADER, MODERATOR, ADMIN = Role.EMPLOYEE, Role.LEADER, Role.MODERATOR, Role.ADMIN
+CALLERS = ("anonymous", *(role.value for role in Role))
+
+
+@dataclass(frozen=True)
+class mine:  # lower case: it reads as a phrase in the table, share_id=mine("share")
+    kind: str
+
+
+@dataclass(frozen=True)
+class Expect:
+    role: str
+    ok: int
+    statuses: dict = field(default_factory=dict)  # caller name -> status, where it differs from `ok`
+    args: dict = field(default_factory=dict)
+    other: int | None = None
+    query: object = None
+    json: object = None
+    form: object = None
+    headers: object = None
+    fresh: bool = False
+    warns: bool = False
+
+    def status_for(self, who):
+        return self.statuses.get(who, self.ok)
+
+
+def R(role, ok, *, other=None, query=None, json=None, form=None, headers=None, fresh=False, warns=False,
+      **named):
+    statuses = {name: named.pop(name) for name in CALLERS if name in named}
+    return Expect(role, ok, statuses, named, other, query, json, form, headers, fresh, warns)
+
+
+def _idempotent(o):
+    return {"Idempotency-Key": o("unique")}
+
+
+def _share(o):
+    return {"link_id": o("link"), "text": "Fier de Lyon", "targets": [{"network": "linkedin"}]}
+
+
+def _share_form(o):
+    return {"text": "Fier de Lyon", "network": "linkedin", "idempotency_key": o("unique")}
+
+
+def _charter_file(o):
+    return {"document": jsonlib.dumps(o("charter_document"))}
+
+
+ROUTES = {
+    # -- signing in, and what anyone may fetch -------------------------------------------------------------
+    ("GET", "/login"): R(PUBLIC, 302, anonymous=200),
+    ("POST", "/login"): R(PUBLIC, 200, form={"email": "someone@acme.example"}),
+    ("GET", "/login/magic/<token>"): R(PUBLIC, 200, token=mine("magic_token")),
+    ("POST", "/login/magic/<token>"): R(PUBLIC, 302, token=mine("magic_token"), fresh=True),
+    ("GET", "/login/sso"): R(PUBLIC, 404),  # single sign-on is off here (tests/auth/test_oidc.py turns it on)
+    ("GET", "/login/sso/callback"): R(PUBLIC, 404),
+    ("POST", "/login/demo"): R(PUBLIC, 404),  # not a demo instance
+    ("POST", "/logout"): R(EMPLOYEE, 302, fresh=True),
+    ("POST", "/language"): R(PUBLIC, 302, form={"locale": "en"}),
+    ("POST", "/api/v1/auth/magic-link"): R(PUBLIC, 202, json={"email": "someone@acme.example"}),
+    ("GET", "/healthz"): R(PUBLIC, 200),
+    ("GET", "/api/v1/openapi.json"): R(PUBLIC, 200),
+    ("GET", "/static/<path:filename>"): R(PUBLIC, 200, filename="css/app.css"),
+    ("GET", "/s/<code>"): R(PUBLIC, 302, code=mine("code")),
+    # -- one's own account ---------------------------------------------------------------------------------
+    ("GET", "/"): R(EMPLOYEE, 200),
+    ("GET", "/account"): R(EMPLOYEE, 200),
+    ("POST", "/account/profile"): R(EMPLOYEE, 302, form={"name": "Nouveau Nom"}),
+    ("POST", "/account/tokens"): R(EMPLOYEE, 201, form={"name": "laptop"}),
+    ("POST", "/account/tokens/<int:token_id>/revoke"): R(EMPLOYEE, 302, token_id=mine("token"), other=404),
+    ("POST", "/account/sessions/revoke-others"): R(EMPLOYEE, 302),
+    ("GET", "/account/export.json"): R(EMPLOYEE, 200),
+    ("POST", "/account/delete"): R(EMPLOYEE, 302, form=lambda o: {"confirm_email": o("my_email")}, fresh=True),
+    ("GET", "/notifications"): R(EMPLOYEE, 200),
+    ("POST", "/notifications/read"): R(EMPLOYEE, 302),
+    ("GET", "/api/v1/me"): R(EMPLOYEE, 200),
+    ("PATCH", "/api/v1/me"): R(EMPLOYEE, 200, json={"name": "Nouveau Nom"}),
+    ("GET", "/api/v1/me/sessions"): R(EMPLOYEE, 200),
+    ("GET", "/api/v1/tokens"): R(EMPLOYEE, 200),
+    ("POST", "/api/v1/tokens"): R(EMPLOYEE, 201, json={"name": "laptop"}),
+    ("DELETE", "/api/v1/tokens/<int:token_id>"): R(EMPLOYEE, 204, token_id=mine("token"), other=404),
+    ("GET", "/api/v1/departments"): R(EMPLOYEE, 200),
+    # -- the charter ---------------------------------------------------------------------------------------
+    ("GET", "/charter"): R(EMPLOYEE, 200),
+    ("POST", "/charter/acknowledge"): R(EMPLOYEE, 302, form=lambda o: {"version": o("version")}),
+    ("GET", "/charter/changes"): R(EMPLOYEE, 200, query={"since": 1}),
+    ("GET", "/charter/quiz"): R(EMPLOYEE, 200),
+    ("POST", "/charter/quiz"): R(EMPLOYEE, 200, form=lambda o: {"version": o("version"), "answer-0": 0}),
+    ("GET", "/api/v1/charter"): R(EMPLOYEE, 200),
+    ("POST", "/api/v1/charter/acknowledgements"): R(EMPLOYEE, 201, json=lambda o: {"version": o("version")}),
+    ("GET", "/api/v1/charter/quiz"): R(EMPLOYEE, 200),
+    ("POST", "/api/v1/charter/quiz/attempts"): R(EMPLOYEE, 201, json={"answers": [0]}),
+    ("POST", "/api/v1/checks"): R(EMPLOYEE, 200, json={"text": "Fier de notre site de Lyon"}),
+    ("GET", "/api/v1/charter/versions"): R(MODERATOR, 200),
+    ("POST", "/api/v1/charter/versions"): R(ADMIN, 201, json=lambda o: {"document": o("charter_document"),
+                                                                          "needs_acknowledgement": False}),
+    ("GET", "/api/v1/charter/versions/<int:number>"): R(MODERATOR, 200, number=mine("version")),
+    ("GET", "/admin/charter/"): R(MODERATOR, 200),
+    ("POST", "/admin/charter/"): R(ADMIN, 422, form={"name": ""}),
+    ("GET", "/admin/charter/edit"): R(ADMIN, 200),
+    ("POST", "/admin/charter/draft-check"): R(ADMIN, 422, form={"check-text": "Fier"}),  # rules: the editor's form
+    ("POST", "/admin/charter/import"): R(ADMIN, 302, form=_charter_file),
+    ("GET", "/admin/charter/versions/<int:number>"): R(MODERATOR, 200, number=mine("version")),
+    ("GET", "/admin/charter/versions/<int:number>/export.json"): R(MODERATOR, 200, number=mine("version")),
+    # -- the library, for every employee -------------------------------------------------------------------
+    ("GET", "/to-share"): R(EMPLOYEE, 200),
+    ("GET", "/to-share/<int:link_id>"): R(EMPLOYEE, 200, link_id=mine("link"), other=404),
+    ("POST", "/to-share/interests"): R(EMPLOYEE, 302, form={}),
+    ("POST", "/to-share/propose"): R(EMPLOYEE, 302, form=lambda o: {"url": o("proposal_url")}, other=302),
+    ("GET", "/api/v1/library"): R(EMPLOYEE, 200),
+    ("GET", "/api/v1/library/<int:link_id>"): R(EMPLOYEE, 200, link_id=mine("link"), other=404),
+    ("GET", "/api/v1/library/<int:link_id>/idea"): R(EMPLOYEE, 200, link_id=mine("link"), other=404),
+    ("GET", "/api/v1/links/lookup"): R(EMPLOYEE, 200, query=lambda o: {"url": o("link_url")}, other=200),
+    ("POST", "/api/v1/proposals"): R(EMPLOYEE, 201, json=lambda o: {"url": o("proposal_url")}, other=200),
+    ("GET", "/api/v1/proposals/mine"): R(EMPLOYEE, 200),
+    ("GET", "/api/v1/suggestions"): R(EMPLOYEE, 200),
+    ("GET", "/api/v1/interests"): R(EMPLOYEE, 200),
+    ("GET", "/api/v1/me/interests"): R(EMPLOYEE, 200),
+    ("PUT", "/api/v1/me/interests"): R(EMPLOYEE, 200, json={"interest_ids": []}),
+    # -- curating the library ------------------------------------------------------------------------------
+    ("GET", "/api/v1/links"): R(MODERATOR, 200),
+    ("POST", "/api/v1/links"): R(MODERATOR, 201, json=lambda o: {"url": o("url"), "category": "sector",
+                                                                  "fetch_preview": False}),
+    ("GET", "/api/v1/links/<int:link_id>"): R(MODERATOR, 200, link_id=mine("link")),
+    ("PATCH", "/api/v1/links/<int:link_id>"): R(MODERATOR, 200, link_id=mine("link"), json={"title": "Titre"}),
+    ("DELETE", "/api/v1/links/<int:link_id>"): R(ADMIN, 204, link_id=mine("link")),
+    ("POST", "/api/v1/links/<int:link_id>/approve"): R(MODERATOR, 200, link_id=mine("proposal"),
+                                                       json={"category": "sector"}),
+    ("POST", "/api/v1/links/<int:link_id>/archive"): R(MODERATOR, 200, link_id=mine("proposal"), json={}),
+    ("POST", "/api/v1/links/<int:link_id>/preview"): R(MODERATOR, 202, link_id=mine("link")),
+    ("GET", "/api/v1/links/<int:link_id>/kit"): R(MODERATOR, 200, link_id=mine("link")),
+    ("PUT", "/api/v1/links/<int:link_id>/kit"): R(MODERATOR, 200, link_id=mine("link"), json={
+        "captions": [{"language": "fr", "text": "Une idée"}]}),
+    ("GET", "/api/v1/campaigns"): R(MODERATOR, 200),
+    ("POST", "/api/v1/campaigns"): R(MODERATOR, 201, json=lambda o: {"name": o("unique")}),
+    ("GET", "/api/v1/campaigns/<int:campaign_id>"): R(MODERATOR, 200, campaign_id=mine("campaign")),
+    ("PATCH", "/api/v1/campaigns/<int:campaign_id>"): R(MODERATOR, 200, campaign_id=mine("campaign"),
+                                                        json={"objective": "Plus de visibilité"}),
+    ("DELETE", "/api/v1/campaigns/<int:campaign_id>"): R(ADMIN, 204, campaign_id=mine("campaign")),
+    ("GET", "/api/v1/feeds"): R(MODERATOR, 200),
+    ("POST", "/api/v1/feeds"): R(MODERATOR, 201, json=lambda o: {"url": o("url")}),
+    ("PATCH", "/api/v1/feeds/<int:feed_id>"): R(MODERATOR, 200, feed_id=mine("feed"), json={"active": False}),
+    ("DELETE", "/api/v1/feeds/<int:feed_id>"): R(ADMIN, 204, feed_id=mine("feed")),
+    ("POST", "/api/v1/feeds/<int:feed_id>/poll"): R(MODERATOR, 202, feed_id=mine("feed")),
+    ("POST", "/api/v1/link-imports"): R(MODERATOR, 202, form=lambda o: {"file": o("csv_file"),
+                                                                         "fetch_previews": "false"}),
+    ("GET", "/api/v1/link-imports/<int:import_id>"): R(MODERATOR, 200, import_id=mine("import")),
+    ("GET", "/api/v1/content-mix"): R(MODERATOR, 200),
+    ("GET", "/admin/library/"): R(MODERATOR, 200),
+    ("POST", "/admin/library/"): R(MODERATOR, 302, form=lambda o: {"url": o("url"), "category": "sector",
+                                                                    "approve": "on"}),
+    ("GET", "/admin/library/<int:link_id>"): R(MODERATOR, 200, link_id=mine("link")),
+    ("POST", "/admin/library/<int:link_id>"): R(MODERATOR, 302, link_id=mine("link"), form={"title": "Titre"}),
+    ("POST", "/admin/library/<int:link_id>/approve"): R(MODERATOR, 302, link_id=mine("proposal"),
+                                                        form={"category": "sector"}),
+    ("POST", "/admin/library/<int:link_id>/archive"): R(MODERATOR, 302, link_id=mine("proposal")),
+    ("POST", "/admin/library/<int:link_id>/delete"): R(ADMIN, 302, link_id=mine("link")),
+    ("POST", "/admin/library/<int:link_id>/kit"): R(MODERATOR, 302, link_id=mine("link"), form={
+        "caption_language_0": "fr", "caption_text_0": "Une idée"}),
+    ("POST", "/admin/library/<int:link_id>/preview"): R(MODERATOR, 302, link_id=mine("link")),
+    ("GET", "/admin/library/campaigns"): R(MODERATOR, 200),
+    ("POST", "/admin/library/campaigns"): R(MODERATOR, 302, form=lambda o: {"name": o("unique")}),
+    ("GET", "/admin/library/campaigns/<int:campaign_id>"): R(MODERATOR, 200, campaign_id=mine("campaign")),
+    ("POST", "/admin/library/campaigns/<int:campaign_id>"): R(MODERATOR, 302, campaign_id=mine("campaign"),
+                                                              form=lambda o: {"name": o("unique")}),
+    ("POST", "/admin/library/campaigns/<int:campaign_id>/delete"): R(ADMIN, 302, campaign_id=mine("campaign")),
+    ("GET", "/admin/library/feeds"): R(MODERATOR, 200),
+    ("POST", "/admin/library/feeds"): R(MODERATOR, 302, form=lambda o: {"url": o("url")}, warns=True),  # unread
+    ("POST", "/admin/library/feeds/<int:feed_id>"): R(MODERATOR, 302, feed_id=mine("feed"), form={}),
+    ("POST", "/admin/library/feeds/<int:feed_id>/delete"): R(ADMIN, 302, feed_id=mine("feed")),
+    ("POST", "/admin/library/feeds/<int:feed_id>/poll"): R(MODERATOR, 302, feed_id=mine("feed")),
+    ("GET", "/admin/library/import"): R(MODERATOR, 200),
+    ("POST", "/admin/library/import"): R(MODERATOR, 302, form=lambda o: {"file": o("csv_file")}),
+    ("GET", "/admin/library/imports/<int:import_id>"): R(MODERATOR, 200, import_id=mine("import")),
+    ("GET", "/admin/library/mix"): R(MODERATOR, 200),
+    # -- sharing -------------------------------------------------------------------------------------------
+    ("GET", "/share/<int:link_id>"): R(EMPLOYEE, 200, link_id=mine("link"), other=409),
+    ("POST", "/share/<int:link_id>"): R(EMPLOYEE, 302, link_id=mine("link"), form=_share_form, other=409),
+    ("GET", "/shares"): R(EMPLOYEE, 200),
+    ("GET", "/shares/<int:share_id>"): R(EMPLOYEE, 200, share_id=mine("share"), other=404),
+    ("POST", "/shares/<int:share_id>/cancel"): R(EMPLOYEE, 302, share_id=mine("share"), other=302),
+    ("POST", "/shares/<int:share_id>/resubmit"): R(EMPLOYEE, 302, share_id=mine("share"), form={"text": "Fier"},
+                                                   other=302),
+    ("POST", "/shares/<int:share_id>/retry/<network>"): R(EMPLOYEE, 302, share_id=mine("failed_share"),
+                                                          network="bluesky", other=404),
+    ("POST", "/participation"): R(EMPLOYEE, 302),
+    ("POST", "/participation/leave"): R(EMPLOYEE, 302, fresh=True),
+    ("GET", "/api/v1/networks"): R(EMPLOYEE, 200),
+    ("GET", "/api/v1/participation"): R(EMPLOYEE, 200),
+    ("PUT", "/api/v1/participation"): R(EMPLOYEE, 200),
+    ("DELETE", "/api/v1/participation"): R(EMPLOYEE, 204, fresh=True),
+    ("GET", "/api/v1/shares"): R(EMPLOYEE, 200),
+    ("POST", "/api/v1/shares"): R(EMPLOYEE, 201, json=_share, headers=_idempotent, other=409),
+    ("GET", "/api/v1/shares/<int:share_id>"): R(EMPLOYEE, 200, share_id=mine("share"), other=404),
+    ("POST", "/api/v1/shares/<int:share_id>/cancel"): R(EMPLOYEE, 200, share_id=mine("share"), other=404),
+    ("POST", "/api/v1/shares/<int:share_id>/resubmit"): R(EMPLOYEE, 200, share_id=mine("share"),
+                                                          json={"text": "Fier"}, other=404),
+    ("POST", "/api/v1/shares/<int:share_id>/targets/<network>/opened"): R(EMPLOYEE, 200, share_id=mine("share"),
+                                                                          network="linkedin", other=404),
+    ("POST", "/api/v1/shares/<int:share_id>/targets/<network>/retry"): R(
+        EMPLOYEE, 200, share_id=mine("failed_share"), network="bluesky", other=404),
+    ("GET", "/review"): R(MODERATOR, 200),
+    ("POST", "/review/<int:share_id>/approve"): R(MODERATOR, 302, share_id=mine("pending_share")),
+    ("POST", "/review/<int:share_id>/reject"): R(MODERATOR, 302, share_id=mine("pending_share"),
+                                                 form={"reason": "Pas de rumeurs"}),
+    ("GET", "/api/v1/reviews"): R(MODERATOR, 200),
+    ("POST", "/api/v1/reviews/<int:share_id>/approve"): R(MODERATOR, 200, share_id=mine("pending_share"), json={}),
+    ("POST", "/api/v1/reviews/<int:share_id>/reject"): R(MODERATOR, 200, share_id=mine("pending_share"),
+                                                         json={"reason": "Pas de rumeurs"}),
+    # -- connected accounts --------------------------------------------------------------------------------
+    ("GET", "/accounts"): R(EMPLOYEE, 200),
+    ("GET", "/accounts/connect/<network>"): R(EMPLOYEE, 302, network="linkedin"),
+    ("GET", "/accounts/callback/<network>"): R(EMPLOYEE, 302, network="linkedin", warns=True),  # nothing begun
+    ("POST", "/accounts/connect/mastodon"): R(EMPLOYEE, 422, form={"instance": ""}),
+    ("POST", "/accounts/connect/bluesky"): R(EMPLOYEE, 302, form=lambda o: o("bluesky_login")),
+    ("POST", "/accounts/<int:account_id>/refresh"): R(EMPLOYEE, 302, account_id=mine("account"), other=302),
+    ("POST", "/accounts/<int:account_id>/disconnect"): R(EMPLOYEE, 302, account_id=mine("account"), other=404),
+    ("GET", "/api/v1/accounts"): R(EMPLOYEE, 200),
+    ("DELETE", "/api/v1/accounts/<int:account_id>"): R(EMPLOYEE, 204, account_id=mine("account"), other=404),
+    # -- people and the audit log --------------------------------------------------------------------------
+    ("GET", "/admin/"): R(MODERATOR, 200, admin=302),
+    ("GET", "/admin/users"): R(ADMIN, 200),
+    ("POST", "/admin/users"): R(ADMIN, 302, form=lambda o: {"email": o("email"), "name": "Nouvelle Recrue"}),
+    ("POST", "/admin/users/<int:user_id>"): R(ADMIN, 302, user_id=mine("user"), form={"role": "leader",
+                                                                                      "active": "on"}),
+    ("GET", "/admin/departments"): R(ADMIN, 200),
+    ("POST", "/admin/departments"): R(ADMIN, 302, form=lambda o: {"name": o("unique")}),
+    ("GET", "/admin/audit"): R(ADMIN, 200),
+    ("GET", "/api/v1/users"): R(ADMIN, 200),
+    ("POST", "/api/v1/users"): R(ADMIN, 201, json=lambda o: {"email": o("email"), "name": "Nouvelle Recrue",
+                                                              "send_invitation": False}),
+    ("PATCH", "/api/v1/users/<int:user_id>"): R(ADMIN, 200, user_id=mine("user"), json={"role": "leader"}),
+    ("POST", "/api/v1/departments"): R(ADMIN, 201, json=lambda o: {"name": o("unique")}),
+    ("GET", "/api/v1/audit"): R(ADMIN, 200),
+}
