@@ -103,6 +103,8 @@ def publish_target(target_id):
         account, token = usable_token(target.account_id)
     except TokenExpired as exc:
         return fail(target, "reconnect", exc.message)
+    except PermanentError as exc:  # e.g. the account's server is not one we may call: retrying changes nothing
+        return fail(target, "refused", exc.message)
     except NetworkError as exc:
         return retry_later(target, exc)
     post_once(target, account, token)

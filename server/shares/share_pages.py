@@ -163,6 +163,7 @@ def resubmit(share_id):
 @bp.post("/shares/<int:share_id>/retry/<network>")
 @access(Role.EMPLOYEE)
 def retry(share_id, network):
+    listings.own_share(g.user, share_id)  # someone else's share is not found (404), not flashed
     try:
         publishing.publish_again(g.user, share_id, network)
     except DomainError as exc:

@@ -223,8 +223,8 @@ ROUTES = {
     ("POST", "/api/v1/shares/<int:share_id>/cancel"): R(EMPLOYEE, 200, share_id=mine("share"), other=404),
     ("POST", "/api/v1/shares/<int:share_id>/resubmit"): R(EMPLOYEE, 200, share_id=mine("share"),
                                                           json={"text": "Fier"}, other=404),
-    ("POST", "/api/v1/shares/<int:share_id>/targets/<network>/opened"): R(EMPLOYEE, 200, share_id=mine("share"),
-                                                                          network="linkedin", other=404),
+    ("POST", "/api/v1/shares/<int:share_id>/targets/<network>/opened"): R(
+        EMPLOYEE, 200, share_id=mine("ready_share"), network="linkedin", other=404),
     ("POST", "/api/v1/shares/<int:share_id>/targets/<network>/retry"): R(
         EMPLOYEE, 200, share_id=mine("failed_share"), network="bluesky", other=404),
     ("GET", "/review"): R(MODERATOR, 200),
@@ -239,8 +239,7 @@ ROUTES = {
     ("GET", "/accounts"): R(EMPLOYEE, 200),
     ("GET", "/accounts/connect/<network>"): R(EMPLOYEE, 302, network="linkedin"),
     ("GET", "/accounts/callback/<network>"): R(EMPLOYEE, 302, network="linkedin", warns=True),  # nothing begun
-    ("POST", "/accounts/connect/mastodon"): R(EMPLOYEE, 422, form={"instance": ""}),
-    ("POST", "/accounts/connect/bluesky"): R(EMPLOYEE, 302, form=lambda o: o("bluesky_login")),
+    ("POST", "/accounts/connect/<network>"): R(EMPLOYEE, 302, network="bluesky", form=lambda o: o("bluesky_login")),
     ("POST", "/accounts/<int:account_id>/refresh"): R(EMPLOYEE, 302, account_id=mine("account"), other=302),
     ("POST", "/accounts/<int:account_id>/disconnect"): R(EMPLOYEE, 302, account_id=mine("account"), other=404),
     ("GET", "/api/v1/accounts"): R(EMPLOYEE, 200),

@@ -27,7 +27,7 @@ from server.library.feed_subscriptions import subscribe_feed
 from server.library.link_imports import start_import
 from server.library.models import Link
 from server.notifications import Notification, notify
-from server.shares.accounts import connect_bluesky, mark_reconnect
+from server.shares.accounts import connect_with_password, mark_reconnect
 from server.shares.models import ConnectedAccount, Share, ShareTarget
 from tests.conftest import csrf_token, sign_in_client
 
@@ -159,13 +159,15 @@ class World:
             links.update_link(self.team, waiting["id"], title=SECRETS["working_title"])
             review.archive_link(self.team, declined["id"], SECRETS["reason"])
         share = self._share(oceane, SECRETS["share_text"], draft=True)
+        ready_share = self._share(oceane, SECRETS["share_text"])
         account = self._make_account(oceane)
         token = self._make_token(oceane, SECRETS["token_name"])
         with self.context(oceane.user):
             mark_reconnect(ConnectedAccount.get_by_id(account), SECRETS["account_problem"])
             notify(oceane.user, "test.notice", SECRETS["notice"], send_email=False)
         return {"link": waiting["id"], "link_url": waiting["url"], "proposal_url": declined["url"],
-                "share": share["id"], "failed_share": share["id"], "token": token, "account": account,
+                "share": share["id"], "ready_share": ready_share["id"], "failed_share": share["id"], "token": token,
+                "account": account,
                 "code": share["targets"][0]["tracked_url"].rsplit("/", 1)[1]}
 
     def _publish_charter(self):
@@ -196,6 +198,10 @@ class World:
     def _make_share(self, caller):
         return self._share(caller, draft=True)["id"]
 
+    def _make_ready_share(self, caller):
+        """A released share whose composer is ready to open."""
+        return self._share(caller)["id"]
+
     def _make_failed_share(self, caller):
         self._make_account(caller)
         self.bluesky.fail_next("/xrpc/com.atproto.repo.createRecord", 400,
@@ -213,7 +219,7 @@ class World:
 
     def _make_account(self, caller):
         with self.context(caller.user):
-            return connect_bluesky(caller.user, self.bluesky.handle, self.bluesky.app_password).id
+            return connect_with_password(caller.user, "bluesky", self.bluesky.handle, self.bluesky.app_password).id
 
     def _make_campaign(self, _caller):
         with self.context(self.team):

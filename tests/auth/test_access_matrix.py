@@ -28,7 +28,7 @@ def app_config(fake_bluesky):  # noqa: F811
         # Hundreds of requests from one address: rate limits have their own tests (tests/auth/test_access.py).
         "RATELIMIT_ENABLED": False,
         # Previews and feeds are fetched from 127.0.0.1, where nothing listens: refused at once, no DNS.
-        "FETCH_ALLOWED_ADDRESSES": frozenset({"127.0.0.1"}), "FETCH_RESOLVER": lambda host, port: ["127.0.0.1"],
+        "OUTBOUND_ALLOW": ["127.0.0.1"], "OUTBOUND_RESOLVER": lambda host, port: ["127.0.0.1"],
         "NETWORK_ENDPOINTS": {"bluesky": {"pds_url": fake_bluesky.url}},
         "LINKEDIN_CLIENT_ID": "matrix-app", "LINKEDIN_CLIENT_SECRET": "matrix-secret",  # consent is never given
         "BASE_URL": "http://localhost",
