@@ -217,13 +217,24 @@ def _lost_writes(app, load, seeded, fake):
     return lost
 
 
-def test_a_transaction_that_reads_then_writes_waits_for_another_writer_on_sqlite(tmp_path):
-    """The case SQLite's busy timeout does not cover by itself: a read, then a write, while another
-    connection holds the write lock and commits a change."""
+def _read_then_write(db):
+    with db.atomic():
+        seen = db.execute_sql("SELECT n FROM counter").fetchone()[0]
+        db.execute_sql("UPDATE counter SET n = ?", (seen + 1,))
+
+
+def _single_write(db):
+    db.execute_sql("UPDATE counter SET n = n + 1")  # outside any transaction: its own
+
+
+@pytest.mark.parametrize("write", [_read_then_write, _single_write], ids=["read-then-write", "single-write"])
+def test_a_write_waits_for_another_connections_writer_on_sqlite_instead_of_failing(tmp_path, write):
+    """A read then a write in one transaction is the case SQLite's busy timeout does not cover by itself;
+    a single statement outside a transaction must wait too."""
     from server.db import open_database
 
     path = f"sqlite:///{tmp_path}/locks.db"
-    holder, reader = open_database(path), open_database(path)
+    holder, writer = open_database(path), open_database(path)
     holder.execute_sql("CREATE TABLE counter (n INTEGER)")
     holder.execute_sql("INSERT INTO counter VALUES (0)")
     locked, outcome = threading.Event(), {}
@@ -235,25 +246,21 @@ def test_a_transaction_that_reads_then_writes_waits_for_another_writer_on_sqlite
             time.sleep(0.5)
         holder.close()
 
-    def read_then_write():
+    def write_meanwhile():
         locked.wait(5)
         try:
-            with reader.atomic():
-                seen = reader.execute_sql("SELECT n FROM counter").fetchone()[0]
-                reader.execute_sql("UPDATE counter SET n = ?", (seen + 1,))
-            outcome["seen"] = seen
+            write(writer)
         except Exception as exc:  # what the test is about: no "database is locked"
             outcome["error"] = exc
-        reader.close()
+        writer.close()
 
-    threads = [threading.Thread(target=hold_the_lock), threading.Thread(target=read_then_write)]
+    threads = [threading.Thread(target=hold_the_lock), threading.Thread(target=write_meanwhile)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(15)
     assert "error" not in outcome, outcome.get("error")
-    assert outcome["seen"] == 1, "the reader waited for the other writer, then saw its change"
-    assert holder.execute_sql("SELECT n FROM counter").fetchone()[0] == 2
+    assert holder.execute_sql("SELECT n FROM counter").fetchone()[0] == 2, "the second writer saw the first's change"
     holder.close()
 
 
