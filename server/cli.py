@@ -1,11 +1,14 @@
-"""The `porte-voix` command: run, worker, demo, db upgrade, create-admin, and the Flask defaults."""
+"""The `porte-voix` command: run, worker, demo, db upgrade, create-admin, backup, restore, and the Flask
+defaults."""
 
 import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import FlaskGroup, routes_command, shell_command, with_appcontext
 
 from server import create_app
@@ -91,9 +94,47 @@ def create_admin_command(email, name):
     click.echo(f"{user.email} is {'now' if not created else 'created as'} an administrator")
 
 
+@click.command("backup", help="Copy the embedded SQLite database, the jobs database and the instance folder's "
+               "other files (secret key, outbox) into FILE, a .tar.gz readable by its owner only. Safe while the "
+               "server and the worker run. With PostgreSQL, use pg_dump instead.")
+@click.argument("path", metavar="FILE", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+@with_appcontext
+def backup_command(path):
+    from server.backup import BackupRefused, create_backup, embedded_instance
+
+    try:
+        manifest = create_backup(embedded_instance(current_app), path)
+    except BackupRefused as exc:
+        raise click.ClickException(exc.message) from None
+    jobs = " and the jobs database" if manifest["jobs"] else ""
+    click.echo(f"backup written to {path}: the database{jobs}, {len(manifest['files'])} other files "
+               f"({', '.join(manifest['files'][:3]) or 'none'}{', …' if len(manifest['files']) > 3 else ''})")
+
+
+@click.command("restore", help="Put a backup made by `porte-voix backup` back into the instance. Stop "
+               "`porte-voix run` and `porte-voix worker` first.")
+@click.argument("path", metavar="FILE", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace the instance's current database (its state is first saved "
+                                            "as before-restore-<time>.tar.gz in the instance folder).")
+@with_appcontext
+def restore_command(path, force):
+    from server.backup import BackupRefused, embedded_instance, restore_backup
+
+    try:
+        restored = restore_backup(embedded_instance(current_app), path, force=force)
+    except BackupRefused as exc:
+        raise click.ClickException(exc.message) from None
+    click.echo(f"restored the backup of {restored.manifest['created_at']} into {current_app.instance_path}")
+    if restored.saved_state:
+        click.echo(f"the replaced state is saved in {restored.saved_state}")
+    if restored.pending_migrations:
+        click.echo(f"the backup lacks {restored.pending_migrations} migrations: run `porte-voix db upgrade`")
+    click.echo("start `porte-voix run` and `porte-voix worker` again")
+
+
 def init_app(app):
     """Register the commands; areas add theirs in their own init_app."""
-    for command in (worker_command, demo_command, create_admin_command):
+    for command in (worker_command, demo_command, create_admin_command, backup_command, restore_command):
         app.cli.add_command(command)
 
 

@@ -2,6 +2,16 @@
 
 SQLite (WAL) in the instance folder is the embedded default; PostgreSQL through PV_DATABASE_URL
 (playhouse.db_url) is the production store. Schema changes are numbered migrations (server/migrations).
+
+Several processes write to the embedded database at once (web workers, the job worker). SQLite lets one
+writer in at a time and makes the others wait up to `busy_timeout` — but only when a transaction asks for
+the write lock at BEGIN. A deferred transaction (plain BEGIN) that reads and then writes is refused at once
+("database is locked": SQLITE_BUSY, or SQLITE_BUSY_SNAPSHOT in WAL mode when another process committed
+since the read), whatever the timeout. So every transaction on SQLite begins IMMEDIATE (peewee's
+`lock_type`): writers queue for each other instead of failing. Statements outside a transaction are their
+own transaction and take the lock as their first step, so the timeout covers them too. Nested `atomic()`
+blocks are savepoints inside the outer transaction and take no new lock. PostgreSQL keeps its ordinary
+READ COMMITTED transactions; rows that are read and then written back are read with `for_update`.
 """
 
 import json
@@ -17,9 +27,9 @@ from playhouse.db_url import connect
 database = DatabaseProxy()
 
 SQLITE_PRAGMAS = {
+    "busy_timeout": 10_000,  # first: switching a new file to WAL already needs the lock
     "journal_mode": "wal",
     "foreign_keys": 1,
-    "busy_timeout": 10_000,
     "synchronous": "normal",
 }
 
@@ -48,27 +58,28 @@ class JSONField(TextField):
 def open_database(url):
     """A peewee database for a sqlite:/// or postgresql:// URL."""
     if url.startswith("sqlite"):
-        return connect(url, pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+        return connect(url, pragmas=SQLITE_PRAGMAS, check_same_thread=False, lock_type="IMMEDIATE")
     if url.startswith("postgresql://"):
         # playhouse.db_url knows the scheme as "postgres" / "postgresql" alike; keep the user's spelling.
         return connect(url)
     return connect(url)
 
 
+def for_update(query):
+    """`query` reading rows that the current transaction will write back, so no other writer changes them
+    in between (a lost update). PostgreSQL locks the rows (SELECT … FOR UPDATE); SQLite has no row locks
+    and needs none: the transaction holds the database's write lock since BEGIN IMMEDIATE."""
+    return query if isinstance(database.obj, SqliteDatabase) else query.for_update()
+
+
 @contextmanager
 def locked(model, pk):
     """A transaction holding a write lock on one row, and the row as it is now (re-read under the lock).
 
-    PostgreSQL locks the row (SELECT … FOR UPDATE); SQLite takes the database's write lock at BEGIN
-    (BEGIN IMMEDIATE), which serialises writers the same way. Used where two workers must not both act,
-    such as refreshing a single-use refresh token.
+    Used where two workers must not both act, such as refreshing a single-use refresh token.
     """
-    if isinstance(database.obj, SqliteDatabase):
-        with database.atomic("IMMEDIATE"):
-            yield model.get_by_id(pk)
-    else:
-        with database.atomic():
-            yield model.select().where(model._meta.primary_key == pk).for_update().get()
+    with database.atomic():
+        yield for_update(model.select().where(model._meta.primary_key == pk)).get()
 
 
 def backend_name():

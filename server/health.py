@@ -14,8 +14,8 @@ bp = Blueprint("health", __name__)
 
 def database_status():
     try:
-        with database.atomic():
-            applied = database.execute_sql("SELECT COUNT(*) FROM pv_schema_migrations").fetchone()[0]
+        # A read needs no transaction; on SQLite one would queue for the write lock (server/db.py).
+        applied = database.execute_sql("SELECT COUNT(*) FROM pv_schema_migrations").fetchone()[0]
         return {"ok": True, "backend": backend_name(), "migrations_pending": len(available()) - applied}
     except Exception as exc:  # health reports any failure rather than raising it
         return {"ok": False, "backend": backend_name(), "error": exc.__class__.__name__}

@@ -10,7 +10,7 @@ from peewee import JOIN, fn
 
 from server import audit
 from server.auth.models import Department, User
-from server.db import database, utcnow
+from server.db import database, for_update, utcnow
 from server.errors import InvalidInput, NotFound
 from server.library import previews
 from server.library.campaigns import departments_by_id
@@ -84,12 +84,22 @@ def add_link(actor, url, *, status=LinkStatus.APPROVED, source=LinkSource.ADMIN,
     return get_link(link.id)
 
 
-def update_link(actor, link_id, **changes):
-    """Edit a link's preview, category, tags, window, campaign and targets (only the keys given)."""
-    link = Link.get_or_none(Link.id == link_id)
+def link_to_edit(link_id):
+    """The link read inside the caller's transaction and kept from other writers until it ends.
+
+    A link is saved whole: read before the transaction, it would carry back the fields another curator
+    changed in the meantime, and their edit would be lost.
+    """
+    link = for_update(Link.select().where(Link.id == link_id)).first()
     if link is None:
         raise NotFound(_("No such link."))
+    return link
+
+
+def update_link(actor, link_id, **changes):
+    """Edit a link's preview, category, tags, window, campaign and targets (only the keys given)."""
     with database.atomic():
+        link = link_to_edit(link_id)
         if "url" in changes:
             _change_url(link, changes.pop("url"))
         _apply_fields(link, changes)
@@ -111,10 +121,8 @@ def update_link(actor, link_id, **changes):
 
 def delete_link(actor, link_id):
     """Remove a link for good (administrators; archiving is the everyday way out)."""
-    link = Link.get_or_none(Link.id == link_id)
-    if link is None:
-        raise NotFound(_("No such link."))
     with database.atomic():
+        link = link_to_edit(link_id)
         audit.record("library.link.delete", actor=actor, target=link, url=link.url)
         link.delete_instance()
 

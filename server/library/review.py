@@ -1,12 +1,18 @@
 """The approval queue: employees propose, curators approve or archive, proposers hear the outcome."""
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from server import audit
 from server.db import database, utcnow
-from server.errors import NotFound
-from server.library.links import add_link, canonical_or_refuse, find_by_url, get_link, require_category, update_link
+from server.library.links import (
+    add_link,
+    canonical_or_refuse,
+    find_by_url,
+    get_link,
+    link_to_edit,
+    require_category,
+    update_link,
+)
 from server.library.models import Link, LinkSource, LinkStatus
 from server.notifications import notify
 
@@ -68,14 +74,12 @@ def waiting_count():
 
 def approve_link(actor, link_id, **changes):
     """Approve a link (applying `changes` first, e.g. its category); tell its proposer."""
-    if changes:
-        update_link(actor, link_id, **changes)
-    link = Link.get_or_none(Link.id == link_id)
-    if link is None:
-        raise NotFound(_("No such link."))
-    was_proposal = link.status == LinkStatus.PROPOSED and link.approved_at is None
-    require_category(link)
-    with database.atomic():
+    with database.atomic():  # the changes and the approval stand or fall together
+        if changes:
+            update_link(actor, link_id, **changes)
+        link = link_to_edit(link_id)
+        was_proposal = link.status == LinkStatus.PROPOSED and link.approved_at is None
+        require_category(link)
         link.status, link.approved_by, link.approved_at = LinkStatus.APPROVED, actor, utcnow()
         link.archived_at = link.archive_reason = None
         link.save()
@@ -87,11 +91,9 @@ def approve_link(actor, link_id, **changes):
 
 def archive_link(actor, link_id, reason=None):
     """Take a link out of circulation (or turn a proposal down, with an optional reason for its author)."""
-    link = Link.get_or_none(Link.id == link_id)
-    if link is None:
-        raise NotFound(_("No such link."))
-    was_proposal = link.status == LinkStatus.PROPOSED and link.approved_at is None
     with database.atomic():
+        link = link_to_edit(link_id)
+        was_proposal = link.status == LinkStatus.PROPOSED and link.approved_at is None
         link.status, link.archived_at = LinkStatus.ARCHIVED, utcnow()
         link.archive_reason = (reason or "").strip()[:MAX_NOTE] or None
         link.save()
