@@ -39,7 +39,7 @@ def instance(database_url, tmp_path, fake_mastodon):  # noqa: F811 (the fixture 
     connected), approved links, one tracked link per employee already out, and API tokens."""
     settings = {"DATABASE_URL": database_url, "INSTANCE_PATH": str(tmp_path / "instance"),
                 "SECRET_KEY": "test-secret-key", "JOBS_IMMEDIATE": False, "BASE_URL": "",
-                "MASTODON_INSTANCE_URLS": {"social.example": fake_mastodon.url}}
+                "NETWORK_INSTANCE_URLS": {"social.example": fake_mastodon.url}, "OUTBOUND_ALLOW": ["127.0.0.1"]}
     app = make_app(database_url, tmp_path / "instance", **settings)
     with app.test_request_context():
         database.connect(reuse_if_open=True)
@@ -172,7 +172,7 @@ def _wait_for_the_worker(app, seconds=40):
         while time.monotonic() < deadline:
             with database.connection_context():
                 left = ShareTarget.select().where(ShareTarget.method == "api",
-                                                  ShareTarget.state != "published").count()
+                                                  ShareTarget.state != "posted").count()
             if left == 0:
                 return
             time.sleep(0.2)
@@ -205,15 +205,15 @@ def _lost_writes(app, load, seeded, fake):
             if stored != count:
                 lost.append((f"/s/{code}: {count} clicks answered, {stored} stored", abs(count - stored)))
         posts = ShareTarget.select().where(ShareTarget.method == "api")
-        unpublished = [t.id for t in posts if t.state != "published" or not t.external_id]
+        unpublished = [t.id for t in posts if t.state != "posted" or not t.external_id]
         if unpublished:
             lost.append((f"targets without a recorded result: {unpublished}", len(unpublished)))
         if len(fake.posts) != posts.count():
             lost.append((f"{posts.count()} posts through accounts, {len(fake.posts)} at the network",
                          abs(posts.count() - len(fake.posts))))
-        open_shares = Share.select().where(Share.idempotency_key != "before", Share.state != "published").count()
+        open_shares = Share.select().where(Share.idempotency_key != "before", Share.state != "completed").count()
         if open_shares:
-            lost.append((f"{open_shares} shares whose state does not say published", open_shares))
+            lost.append((f"{open_shares} shares whose state does not say completed", open_shares))
     return lost
 
 

@@ -1,5 +1,6 @@
 """The approval queue: employees propose, curators approve or archive, proposers hear the outcome."""
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from server import audit

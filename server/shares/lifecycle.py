@@ -25,7 +25,7 @@ from datetime import datetime
 
 from flask import current_app, has_app_context
 
-from server.db import backend_name, database, utcnow
+from server.db import database, for_update, utcnow
 from server.shares.models import Share, ShareEvent, ShareTarget
 from server.shares.states import (
     ShareState,
@@ -83,9 +83,7 @@ def atomic():
     pending = _pending()
     mark, _local.depth = len(pending), _local.depth + 1
     try:
-        # SQLite: take the write lock at BEGIN, so that concurrent writers wait (busy timeout) instead of
-        # failing when a transaction that read first tries to write.
-        with database.atomic("IMMEDIATE") if backend_name() == "sqlite" else database.atomic():
+        with database.atomic():  # on SQLite, BEGIN IMMEDIATE (server/db.py): writers wait for each other
             yield
     except BaseException:
         del pending[mark:]  # rolled back: these moves never happened
@@ -126,8 +124,7 @@ def _record(share_id, from_state, to_state, actor=None, note=None, target=None, 
 def lock_share(share_id):
     """The share's row, locked for the rest of the transaction (SQLite's write transactions lock the whole
     database at BEGIN, which serialises writers the same way)."""
-    query = Share.select().where(Share.id == share_id)
-    return (query.for_update() if backend_name() == "postgresql" else query).get()
+    return for_update(Share.select().where(Share.id == share_id)).get()
 
 
 def start(share, actor=None, **details):
