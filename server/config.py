@@ -6,7 +6,10 @@ default: SQLite in WAL mode in the instance folder, a generated secret key persi
 
 import os
 import secrets
+import stat
+from contextlib import suppress
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 
@@ -111,16 +114,70 @@ def instance_path(overrides=None):
     return str(Path(path).resolve())
 
 
+PRIVATE_FOLDER_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+
+
+def secure_instance_folder(folder):
+    """Create the instance folder if needed, readable by the owner only, and tighten what it holds.
+
+    It keeps personal data (databases, jobs, the outbox's e-mails) and the secret key: the folder is 0700,
+    every folder in it 0700 and every file 0600, whatever modes an older version or a copy left.
+    """
+    os.makedirs(folder, mode=PRIVATE_FOLDER_MODE, exist_ok=True)
+    os.chmod(folder, PRIVATE_FOLDER_MODE)
+    for root, folders, files in os.walk(folder):
+        for name in folders:
+            _tighten(os.path.join(root, name), PRIVATE_FOLDER_MODE)
+        for name in files:
+            _tighten(os.path.join(root, name), PRIVATE_FILE_MODE)
+
+
+def _tighten(path, mode):
+    try:
+        current = os.lstat(path).st_mode
+        if not stat.S_ISLNK(current) and current & 0o777 & ~mode:
+            os.chmod(path, current & mode)
+    except FileNotFoundError:  # another process removed it meanwhile (a finished job, a journal)
+        pass
+
+
+def private_file(path):
+    """Make sure the file at `path` exists, readable by the owner only, and return its path.
+
+    Called before SQLite opens a database: SQLite creates the -wal and -shm files with the modes of the
+    database file, so they are private too.
+    """
+    with suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE))
+    return path
+
+
+def private_folder(path):
+    """Make sure the folder at `path` exists, readable by the owner only, and return its path."""
+    os.makedirs(path, mode=PRIVATE_FOLDER_MODE, exist_ok=True)
+    return path
+
+
 def persistent_secret_key(folder):
-    """Read the instance's secret key, generating it (readable by the owner only) on first start."""
+    """Read the instance's secret key, generating it (readable by the owner only) on first start.
+
+    Web processes start together: the key is written to a temporary file, then published under its name
+    with a hard link, which fails if another process published one first; everyone then reads that one.
+    """
     path = Path(folder) / "secret_key"
-    if path.exists():
-        return path.read_text().strip()
-    key = secrets.token_urlsafe(48)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        handle.write(key)
-    return key
+    if not path.exists():
+        draft = Path(folder) / f".secret_key.{os.getpid()}.{secrets.token_hex(4)}"
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(48))
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    return path.read_text().strip()
 
 
 def configure(app, overrides=None):
@@ -129,7 +186,7 @@ def configure(app, overrides=None):
     config.update(read_environment())
     config.update(overrides or {})
     app.config.update(config)
-    os.makedirs(app.instance_path, exist_ok=True)
+    secure_instance_folder(app.instance_path)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = persistent_secret_key(app.instance_path)
     if not app.config.get("DATABASE_URL"):
@@ -138,6 +195,9 @@ def configure(app, overrides=None):
         raise SystemExit("PV_DEFAULT_LOCALE must be one of: " + ", ".join(LOCALES))
     secure = app.config["BASE_URL"].startswith("https://")
     app.config.update(
+        # The cookie lives as long as the server-side session it points to (server/auth/sessions.py), not
+        # Flask's default 31 days.
+        PERMANENT_SESSION_LIFETIME=timedelta(days=app.config["SESSION_DAYS"]),
         MAX_CONTENT_LENGTH=app.config["MAX_BODY_BYTES"],
         SESSION_COOKIE_NAME="pv_session",
         SESSION_COOKIE_HTTPONLY=True,

@@ -5,7 +5,7 @@ SQLite (WAL) in the instance folder is the embedded default; PostgreSQL through 
 """
 
 import json
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 
 import click
@@ -13,6 +13,8 @@ from flask import current_app
 from flask.cli import AppGroup
 from peewee import DatabaseProxy, Model, SqliteDatabase, TextField
 from playhouse.db_url import connect
+
+from server.config import private_file
 
 database = DatabaseProxy()
 
@@ -48,7 +50,11 @@ class JSONField(TextField):
 def open_database(url):
     """A peewee database for a sqlite:/// or postgresql:// URL."""
     if url.startswith("sqlite"):
-        return connect(url, pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+        sqlite = connect(url, pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+        if sqlite.database != ":memory:":
+            with suppress(FileNotFoundError):  # no such folder: SQLite says so when it connects
+                private_file(sqlite.database)  # personal data: the file (its -wal, -shm too) for the owner only
+        return sqlite
     if url.startswith("postgresql://"):
         # playhouse.db_url knows the scheme as "postgres" / "postgresql" alike; keep the user's spelling.
         return connect(url)
