@@ -73,6 +73,9 @@ SETTINGS = (
             "(the worker checks every 15 minutes which feeds are due)."),
     Setting("JOBS_IMMEDIATE", False, kind=bool, doc="Run jobs inline instead of in the worker (tests only)."),
     Setting("LOG_LEVEL", "INFO", doc="Logging level."),
+    Setting("LOG_FORMAT", "plain", doc="plain (one readable line per event) or json (one JSON object per line: "
+            "time, level, logger, message, request_id, and for access lines method, route, status, bytes, "
+            "duration_ms)."),
 )
 
 LOCALES = ("fr", "en")
