@@ -9,9 +9,9 @@ from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 
 import click
-from flask import current_app
+from flask import current_app, request
 from flask.cli import AppGroup
-from peewee import DatabaseProxy, Model, SqliteDatabase, TextField
+from peewee import DatabaseProxy, Model, OperationalError, SqliteDatabase, TextField
 from playhouse.db_url import connect
 
 from server.config import private_file
@@ -88,7 +88,12 @@ def init_app(app):
 
     @app.before_request
     def _connect():
-        database.connect(reuse_if_open=True)
+        try:
+            database.connect(reuse_if_open=True)
+        except OperationalError:
+            if request.blueprint != "health":
+                raise
+            # The probes report an unreachable database themselves (503) rather than failing here.
 
     @app.teardown_appcontext
     def _close(_exc):
