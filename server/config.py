@@ -45,6 +45,10 @@ SETTINGS = (
     Setting("OIDC_DEPARTMENT_CLAIM", "department", doc="Claim of the ID token or userinfo that names the "
             "employee's department."),
     Setting("OIDC_LABEL", "", doc="Label of the single sign-on button (default: 'Company account')."),
+    Setting("OIDC_TRUSTED_EMAIL_ISSUERS", "", kind=list, doc="Comma-separated issuers (the `issuer` of the "
+            "discovery document) whose e-mail claims are trusted without `email_verified`, for a company "
+            "directory that only hands out addresses it manages. Default: an account is linked or created only "
+            "for an e-mail address the provider marks verified."),
     Setting("SIGNUP_DOMAINS", "", kind=list, doc="Comma-separated e-mail domains whose employees may create "
             "their account by magic link (e.g. acme.com). Default: only existing accounts may sign in."),
     Setting("ENCRYPTION_KEY", "", doc="Fernet key(s) encrypting OAuth tokens at rest; several, comma-separated, "
