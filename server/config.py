@@ -30,8 +30,8 @@ SETTINGS = (
             "kept in the instance folder (secret_key)."),
     Setting("DATABASE_URL", None, doc="sqlite:///… or postgresql://user:pass@host/db. Default: SQLite (WAL) in "
             "the instance folder."),
-    Setting("REDIS_URL", None, doc="redis://host:6379/0: job queue and rate limits. Default: jobs in SQLite in "
-            "the instance folder, rate limits in memory."),
+    Setting("REDIS_URL", None, doc="redis://host:6379/0: job queue and rate limits. Default: both in SQLite files "
+            "of the instance folder, shared by the processes of one machine."),
     Setting("BASE_URL", "", doc="Public URL of the server (links in e-mails, sign-in redirects, tracked links), "
             "e.g. https://share.example.com. Default: the URL of the current request."),
     Setting("SMTP_URL", "", doc="smtp://user:pass@host:587 (STARTTLS) or smtps://user:pass@host:465. Default: "
@@ -67,9 +67,10 @@ SETTINGS = (
             "browser (e.g. the extension's origin)."),
     Setting("DEFAULT_LOCALE", "en", doc="Language used when neither the user's setting nor the browser's "
             "Accept-Language chooses one (fr or en)."),
-    Setting("INSTANCE_PATH", "", doc="Folder for the embedded database, jobs, secret key and outbox. Default: "
-            "./instance."),
-    Setting("SESSION_DAYS", 14, kind=int, doc="Days a browser session lasts without activity."),
+    Setting("INSTANCE_PATH", "", doc="Folder for the embedded database, jobs, rate-limit counters, secret key and "
+            "outbox, readable by the server's user only (0700, files 0600, tightened at start). Default: ./instance."),
+    Setting("SESSION_DAYS", 14, kind=int, doc="Days a browser session lasts without activity (the session cookie "
+            "as well)."),
     Setting("MAX_BODY_BYTES", 1_048_576, kind=int, doc="Largest request body accepted, in bytes."),
     Setting("PROXY_COUNT", 0, kind=int, doc="Number of reverse proxies in front of the server (trusts their "
             "X-Forwarded-* headers)."),
