@@ -35,9 +35,9 @@ def sso_env(provider):
 def sign_in_by_sso(server):
     """A real single sign-on: to the provider and back to our callback with its code and state."""
     browser = requests.Session()
-    authorize = browser.get(server.url + "/login/sso", allow_redirects=False, timeout=10).headers["Location"]
-    callback = requests.get(authorize, allow_redirects=False, timeout=10).headers["Location"]
-    landed = browser.get(callback, allow_redirects=False, timeout=10)
+    authorize = browser.get(server.url + "/login/sso", allow_redirects=False, timeout=30).headers["Location"]
+    callback = requests.get(authorize, allow_redirects=False, timeout=30).headers["Location"]
+    landed = browser.get(callback, allow_redirects=False, timeout=30)
     assert landed.status_code == 302, landed.text
     query = dict(part.split("=", 1) for part in callback.split("?", 1)[1].split("&"))
     return query["code"], query["state"]
@@ -47,10 +47,10 @@ def sign_in_by_sso(server):
 def test_access_log_names_routes_never_tokens_codes_or_query_strings(instance, tmp_path, provider, log_format):
     env = {**sso_env(provider), "PV_LOG_FORMAT": log_format}
     with RealServer(instance, tmp_path / "server.log", env) as server:
-        opened = requests.get(f"{server.url}/login/magic/{MAGIC_TOKEN}?utm_source=SECRET-QUERY", timeout=10)
+        opened = requests.get(f"{server.url}/login/magic/{MAGIC_TOKEN}?utm_source=SECRET-QUERY", timeout=30)
         assert opened.status_code == 400  # not a link this server signed: the page says so
         code, state = sign_in_by_sso(server)
-        forged = requests.get(server.url + "/login/sso/callback?code=SECRET-CODE&state=SECRET-STATE", timeout=10)
+        forged = requests.get(server.url + "/login/sso/callback?code=SECRET-CODE&state=SECRET-STATE", timeout=30)
         assert forged.status_code == 400
     log = server.log()
     access = [line.replace('\\"', '"') for line in log.splitlines() if "server.access" in line]
@@ -66,11 +66,11 @@ def test_json_logs_are_one_object_per_line_with_the_request_id(instance, tmp_pat
     unreachable = f"http://127.0.0.1:{free_port()}/.well-known/openid-configuration"
     env = {"PV_LOG_FORMAT": "json", "PV_OIDC_DISCOVERY_URL": unreachable, "PV_OIDC_CLIENT_ID": "porte-voix"}
     with RealServer(instance, tmp_path / "server.log", env) as server:
-        kept = requests.get(server.url + "/login/sso", headers={"X-Request-ID": "lb-7f3a.42"}, timeout=10)
+        kept = requests.get(server.url + "/login/sso", headers={"X-Request-ID": "lb-7f3a.42"}, timeout=30)
         assert kept.status_code == 502 and kept.headers["X-Request-ID"] == "lb-7f3a.42"
-        replaced = [requests.get(server.url + "/readyz", headers={"X-Request-ID": offered}, timeout=10)
+        replaced = [requests.get(server.url + "/readyz", headers={"X-Request-ID": offered}, timeout=30)
                     for offered in ("two words", "x" * 300, "<script>")]
-        fresh = requests.get(server.url + "/login", timeout=10)
+        fresh = requests.get(server.url + "/login", timeout=30)
     generated = [response.headers["X-Request-ID"] for response in [*replaced, fresh]]
     assert all(re.fullmatch(r"[0-9a-f]{32}", value) for value in generated) and len(set(generated)) == 4
 

@@ -42,13 +42,13 @@ def redis_env():
 def sign_in_attempts(servers, count):
     """POST /login `count` times, a real form with its CSRF token, alternating between the servers."""
     browser = requests.Session()
-    page = browser.get(servers[0].url + "/login", timeout=10).text
+    page = browser.get(servers[0].url + "/login", timeout=30).text
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     statuses = []
     for attempt in range(count):
         server = servers[attempt % len(servers)]
         response = browser.post(server.url + "/login", data={"email": "nobody@acme.example", "csrf_token": token},
-                                timeout=10)
+                                timeout=30)
         statuses.append(response.status_code)
     return statuses
 

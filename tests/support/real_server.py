@@ -36,17 +36,17 @@ class RealServer:
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(self.command, cwd=ROOT, env=self.env, stdout=log, stderr=log)
         log.close()
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"the server stopped at start:\n{self.log()}")
             try:
-                requests.get(self.url + "/readyz", timeout=2)
+                requests.get(self.url + "/readyz", timeout=5)
                 return self
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # gunicorn listens before its workers answer
                 time.sleep(0.1)
         self.__exit__()
-        raise RuntimeError(f"the server did not answer within 30 s:\n{self.log()}")
+        raise RuntimeError(f"the server did not answer within 60 s:\n{self.log()}")
 
     def __exit__(self, *exc):
         if self.process.poll() is None:
