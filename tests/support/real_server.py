@@ -36,16 +36,23 @@ class RealServer:
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(self.command, cwd=ROOT, env=self.env, stdout=log, stderr=log)
         log.close()
+        try:
+            self._wait_until_it_answers()
+        except BaseException:
+            self.__exit__()  # never leave a server behind when it did not start as expected
+            raise
+        return self
+
+    def _wait_until_it_answers(self):
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"the server stopped at start:\n{self.log()}")
             try:
                 requests.get(self.url + "/readyz", timeout=5)
-                return self
+                return
             except (requests.ConnectionError, requests.Timeout):  # gunicorn listens before its workers answer
                 time.sleep(0.1)
-        self.__exit__()
         raise RuntimeError(f"the server did not answer within 60 s:\n{self.log()}")
 
     def __exit__(self, *exc):
