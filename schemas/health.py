@@ -1,4 +1,4 @@
-"""/healthz."""
+"""/healthz and /readyz."""
 
 from marshmallow import Schema, fields
 
@@ -25,3 +25,10 @@ class HealthSchema(Schema):
     version = fields.String()
     database = fields.Nested(DatabaseHealthSchema)
     jobs = fields.Nested(QueueHealthSchema)
+
+
+class ReadinessSchema(Schema):
+    """/readyz: whether this process can serve; `reason` says why not."""
+
+    ready = fields.Boolean()
+    reason = fields.String(metadata={"enum": ["database_unreachable", "migrations_pending"]})

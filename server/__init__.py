@@ -1,7 +1,6 @@
 """Porte-Voix: self-hosted employee advocacy. `create_app` builds the Flask application."""
 
 import importlib
-import logging
 
 from flask import Flask
 
@@ -19,10 +18,10 @@ def create_app(config=None):
     """Build the application: configuration, database, jobs, languages, protections, errors, areas."""
     app = Flask(__name__, instance_path=config_module.instance_path(config), instance_relative_config=True)
     config_module.configure(app, config)
-    logging.basicConfig(level=app.config["LOG_LEVEL"], format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
-    from server import api, cli, crypto, db, errors, health, i18n, jobs, navigation, protection
+    from server import api, cli, crypto, db, errors, health, i18n, jobs, logs, navigation, protection
 
+    logs.init_app(app)  # first: its request id must be set before any other hook may log or refuse
     db.init_app(app)
     crypto.init_app(app)
     jobs.init_app(app)

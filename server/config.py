@@ -6,7 +6,10 @@ default: SQLite in WAL mode in the instance folder, a generated secret key persi
 
 import os
 import secrets
+import stat
+from contextlib import suppress
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from server import networks
@@ -30,8 +33,8 @@ SETTINGS = (
             "kept in the instance folder (secret_key)."),
     Setting("DATABASE_URL", None, doc="sqlite:///… or postgresql://user:pass@host/db. Default: SQLite (WAL) in "
             "the instance folder."),
-    Setting("REDIS_URL", None, doc="redis://host:6379/0: job queue and rate limits. Default: jobs in SQLite in "
-            "the instance folder, rate limits in memory."),
+    Setting("REDIS_URL", None, doc="redis://host:6379/0: job queue and rate limits. Default: both in SQLite files "
+            "of the instance folder, shared by the processes of one machine."),
     Setting("BASE_URL", "", doc="Public URL of the server (links in e-mails, sign-in redirects, tracked links), "
             "e.g. https://share.example.com. Default: the URL of the current request."),
     Setting("SMTP_URL", "", doc="smtp://user:pass@host:587 (STARTTLS) or smtps://user:pass@host:465. Default: "
@@ -45,6 +48,10 @@ SETTINGS = (
     Setting("OIDC_DEPARTMENT_CLAIM", "department", doc="Claim of the ID token or userinfo that names the "
             "employee's department."),
     Setting("OIDC_LABEL", "", doc="Label of the single sign-on button (default: 'Company account')."),
+    Setting("OIDC_TRUSTED_EMAIL_ISSUERS", "", kind=list, doc="Comma-separated issuers (the `issuer` of the "
+            "discovery document) whose e-mail claims are trusted without `email_verified`, for a company "
+            "directory that only hands out addresses it manages. Default: an account is linked or created only "
+            "for an e-mail address the provider marks verified."),
     Setting("SIGNUP_DOMAINS", "", kind=list, doc="Comma-separated e-mail domains whose employees may create "
             "their account by magic link (e.g. acme.com). Default: only existing accounts may sign in."),
     Setting("ENCRYPTION_KEY", "", doc="Fernet key(s) encrypting OAuth tokens at rest; several, comma-separated, "
@@ -64,9 +71,10 @@ SETTINGS = (
             "browser (e.g. the extension's origin)."),
     Setting("DEFAULT_LOCALE", "en", doc="Language used when neither the user's setting nor the browser's "
             "Accept-Language chooses one (fr or en)."),
-    Setting("INSTANCE_PATH", "", doc="Folder for the embedded database, jobs, secret key and outbox. Default: "
-            "./instance."),
-    Setting("SESSION_DAYS", 14, kind=int, doc="Days a browser session lasts without activity."),
+    Setting("INSTANCE_PATH", "", doc="Folder for the embedded database, jobs, rate-limit counters, secret key and "
+            "outbox, readable by the server's user only (0700, files 0600, tightened at start). Default: ./instance."),
+    Setting("SESSION_DAYS", 14, kind=int, doc="Days a browser session lasts without activity (the session cookie "
+            "as well)."),
     Setting("MAX_BODY_BYTES", 1_048_576, kind=int, doc="Largest request body accepted, in bytes."),
     Setting("PROXY_COUNT", 0, kind=int, doc="Number of reverse proxies in front of the server (trusts their "
             "X-Forwarded-* headers)."),
@@ -74,6 +82,9 @@ SETTINGS = (
             "(the worker checks every 15 minutes which feeds are due)."),
     Setting("JOBS_IMMEDIATE", False, kind=bool, doc="Run jobs inline instead of in the worker (tests only)."),
     Setting("LOG_LEVEL", "INFO", doc="Logging level."),
+    Setting("LOG_FORMAT", "plain", doc="plain (one readable line per event) or json (one JSON object per line: "
+            "time, level, logger, message, request_id, and for access lines method, route, status, bytes, "
+            "duration_ms)."),
 )
 
 LOCALES = ("fr", "en")
@@ -115,16 +126,70 @@ def instance_path(overrides=None):
     return str(Path(path).resolve())
 
 
+PRIVATE_FOLDER_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+
+
+def secure_instance_folder(folder):
+    """Create the instance folder if needed, readable by the owner only, and tighten what it holds.
+
+    It keeps personal data (databases, jobs, the outbox's e-mails) and the secret key: the folder is 0700,
+    every folder in it 0700 and every file 0600, whatever modes an older version or a copy left.
+    """
+    os.makedirs(folder, mode=PRIVATE_FOLDER_MODE, exist_ok=True)
+    os.chmod(folder, PRIVATE_FOLDER_MODE)
+    for root, folders, files in os.walk(folder):
+        for name in folders:
+            _tighten(os.path.join(root, name), PRIVATE_FOLDER_MODE)
+        for name in files:
+            _tighten(os.path.join(root, name), PRIVATE_FILE_MODE)
+
+
+def _tighten(path, mode):
+    try:
+        current = os.lstat(path).st_mode
+        if not stat.S_ISLNK(current) and current & 0o777 & ~mode:
+            os.chmod(path, current & mode)
+    except FileNotFoundError:  # another process removed it meanwhile (a finished job, a journal)
+        pass
+
+
+def private_file(path):
+    """Make sure the file at `path` exists, readable by the owner only, and return its path.
+
+    Called before SQLite opens a database: SQLite creates the -wal and -shm files with the modes of the
+    database file, so they are private too.
+    """
+    with suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE))
+    return path
+
+
+def private_folder(path):
+    """Make sure the folder at `path` exists, readable by the owner only, and return its path."""
+    os.makedirs(path, mode=PRIVATE_FOLDER_MODE, exist_ok=True)
+    return path
+
+
 def persistent_secret_key(folder):
-    """Read the instance's secret key, generating it (readable by the owner only) on first start."""
+    """Read the instance's secret key, generating it (readable by the owner only) on first start.
+
+    Web processes start together: the key is written to a temporary file, then published under its name
+    with a hard link, which fails if another process published one first; everyone then reads that one.
+    """
     path = Path(folder) / "secret_key"
-    if path.exists():
-        return path.read_text().strip()
-    key = secrets.token_urlsafe(48)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        handle.write(key)
-    return key
+    if not path.exists():
+        draft = Path(folder) / f".secret_key.{os.getpid()}.{secrets.token_hex(4)}"
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(48))
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    return path.read_text().strip()
 
 
 def configure(app, overrides=None):
@@ -133,7 +198,7 @@ def configure(app, overrides=None):
     config.update(read_environment())
     config.update(overrides or {})
     app.config.update(config)
-    os.makedirs(app.instance_path, exist_ok=True)
+    secure_instance_folder(app.instance_path)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = persistent_secret_key(app.instance_path)
     if not app.config.get("DATABASE_URL"):
@@ -148,6 +213,9 @@ def configure(app, overrides=None):
     app.config.setdefault("OUTBOUND_RESOLVER", None)
     secure = app.config["BASE_URL"].startswith("https://")
     app.config.update(
+        # The cookie lives as long as the server-side session it points to (server/auth/sessions.py), not
+        # Flask's default 31 days.
+        PERMANENT_SESSION_LIFETIME=timedelta(days=app.config["SESSION_DAYS"]),
         MAX_CONTENT_LENGTH=app.config["MAX_BODY_BYTES"],
         SESSION_COOKIE_NAME="pv_session",
         SESSION_COOKIE_HTTPONLY=True,

@@ -15,14 +15,16 @@ READ COMMITTED transactions; rows that are read and then written back are read w
 """
 
 import json
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 
 import click
-from flask import current_app
+from flask import current_app, request
 from flask.cli import AppGroup
-from peewee import DatabaseProxy, Model, SqliteDatabase, TextField
+from peewee import DatabaseProxy, Model, OperationalError, SqliteDatabase, TextField
 from playhouse.db_url import connect
+
+from server.config import private_file
 
 database = DatabaseProxy()
 
@@ -58,7 +60,11 @@ class JSONField(TextField):
 def open_database(url):
     """A peewee database for a sqlite:/// or postgresql:// URL."""
     if url.startswith("sqlite"):
-        return connect(url, pragmas=SQLITE_PRAGMAS, check_same_thread=False, lock_type="IMMEDIATE")
+        sqlite = connect(url, pragmas=SQLITE_PRAGMAS, check_same_thread=False, lock_type="IMMEDIATE")
+        if sqlite.database != ":memory:":
+            with suppress(FileNotFoundError):  # no such folder: SQLite says so when it connects
+                private_file(sqlite.database)  # personal data: the file (its -wal, -shm too) for the owner only
+        return sqlite
     if url.startswith("postgresql://"):
         # playhouse.db_url knows the scheme as "postgres" / "postgresql" alike; keep the user's spelling.
         return connect(url)
@@ -93,7 +99,12 @@ def init_app(app):
 
     @app.before_request
     def _connect():
-        database.connect(reuse_if_open=True)
+        try:
+            database.connect(reuse_if_open=True)
+        except OperationalError:
+            if request.blueprint != "health":
+                raise
+            # The probes report an unreachable database themselves (503) rather than failing here.
 
     @app.teardown_appcontext
     def _close(_exc):

@@ -176,7 +176,8 @@ def _handle_csrf(error):
 
 
 def _handle_unexpected(error):
-    log.exception("unexpected error on %s %s", request.method, request.path)
+    # The route's pattern, not the path: paths carry sign-in tokens (/login/magic/<token>).
+    log.exception("unexpected error on %s %s", request.method, request.url_rule.rule if request.url_rule else "-")
     return error_response(500, "internal_error", _("Something went wrong on our side."))
 
 

@@ -16,6 +16,7 @@ from huey import crontab as huey_crontab
 from huey.constants import EmptyData
 from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
 
+from server.config import private_file
 from server.db import database
 
 log = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ def configure_storage(app):
         huey.storage_kwargs = {"url": app.config["REDIS_URL"]}
     else:
         huey.storage_class = SqliteStorage
-        huey.storage_kwargs = {"filename": os.path.join(app.instance_path, "jobs.db")}
+        huey.storage_kwargs = {"filename": private_file(os.path.join(app.instance_path, "jobs.db"))}
     huey.storage = huey.create_storage()
 
 

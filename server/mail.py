@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from flask import current_app
 
+from server.config import PRIVATE_FILE_MODE, private_folder
 from server.db import utcnow
 from server.jobs import job
 
@@ -56,11 +57,11 @@ def smtp_send(url, message, timeout=20):
 
 def write_outbox(folder, message):
     """Keep the message as an .eml file; returns its path."""
-    outbox = Path(folder) / "outbox"
-    outbox.mkdir(parents=True, exist_ok=True)
+    outbox = Path(private_folder(os.path.join(folder, "outbox")))
     stamp = utcnow().strftime("%Y%m%dT%H%M%S%f")
     path = outbox / f"{stamp}-{os.getpid()}.eml"
-    path.write_bytes(bytes(message))
+    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE), "wb") as handle:
+        handle.write(bytes(message))  # the message is personal data (and may hold a sign-in link)
     return path
 
 

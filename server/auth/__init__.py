@@ -10,7 +10,7 @@ from server.auth.roles import ACCESS_ATTRIBUTE, PUBLIC
 from server.auth.sessions import session_user
 from server.auth.tokens import authenticate_bearer
 from server.errors import Forbidden, Unauthorized
-from server.protection import check_csrf
+from server.protection import check_csrf, count_token_failure, refuse_token_guessing
 
 log = logging.getLogger(__name__)
 
@@ -24,11 +24,14 @@ def load_caller():
     g.bearer_authenticated = False
     header = request.headers.get("Authorization")
     if header and request.path.startswith("/api/"):
+        refuse_token_guessing()
         scheme, _, raw = header.partition(" ")
         if scheme.lower() != "bearer" or not raw.strip():
+            count_token_failure()
             raise Unauthorized(_l("Use an 'Authorization: Bearer <token>' header."))
         user = authenticate_bearer(raw.strip())
         if user is None:
+            count_token_failure()
             raise Unauthorized(_l("This token is invalid or has been revoked."))
         g.user, g.bearer_authenticated = user, True
         return

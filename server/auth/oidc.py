@@ -21,6 +21,8 @@ import jwt
 import requests
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from marshmallow import ValidationError
+from marshmallow.validate import Email
 from oauthlib.oauth2 import OAuth2Error
 from requests_oauthlib import OAuth2Session
 
@@ -38,7 +40,6 @@ METADATA_TTL = 3600
 JWKS_TTL = 600
 HTTP_TIMEOUT = 10
 LOOPBACK = ("127.0.0.0/8", "::1")
-_cache = {}
 _env_lock = threading.Lock()
 
 
@@ -121,12 +122,17 @@ def _get_json(url, what):
         raise SingleSignOnError(_l("The sign-in service cannot be reached. Please try again later.")) from exc
 
 
+def _cache():
+    """The provider's metadata and keys, cached per application (each app may have its own provider)."""
+    return current_app.extensions.setdefault("oidc_cache", {})
+
+
 def _cached(key, ttl, load):
-    hit = _cache.get(key)
+    hit = _cache().get(key)
     if hit and time.monotonic() - hit[0] < ttl:
         return hit[1]
     value = load()
-    _cache[key] = (time.monotonic(), value)
+    _cache()[key] = (time.monotonic(), value)
     return value
 
 
@@ -152,7 +158,7 @@ def provider():
 def _signing_key(meta, kid):
     for force in (False, True):
         if force:
-            _cache.pop(("jwks", meta.jwks_uri), None)  # the provider may have rotated its keys
+            _cache().pop(("jwks", meta.jwks_uri), None)  # the provider may have rotated its keys
         keys = _cached(("jwks", meta.jwks_uri), JWKS_TTL, lambda: _get_json(meta.jwks_uri, "the signing keys"))
         for key in keys.get("keys", []):
             if kid is None or key.get("kid") == kid:
@@ -266,13 +272,47 @@ def _display_name(claims, email):
     return (name or email.partition("@")[0]).strip()[:120]
 
 
+MAX_EMAIL_LENGTH = 254  # RFC 5321's limit on a forward path
+
+
+def _trusts_emails_of(issuer):
+    trusted = {item.rstrip("/") for item in current_app.config["OIDC_TRUSTED_EMAIL_ISSUERS"]}
+    return issuer.rstrip("/") in trusted
+
+
+def _vouched_email(issuer, claims):
+    """The claimed e-mail address, lower-cased, if the provider vouches for it; a readable refusal otherwise.
+
+    The provider vouches for it with `email_verified` true (some send the string "true"), or the operator
+    trusts every e-mail of this issuer (PV_OIDC_TRUSTED_EMAIL_ISSUERS), as for a company directory that
+    only hands out addresses it manages. An unverified address could name someone else's account.
+    """
+    raw = claims.get("email")
+    if not isinstance(raw, str) or not raw.strip():
+        raise SingleSignOnError(_l("Your company account has no e-mail address. Ask your administrator."))
+    email = raw.strip().lower()
+    try:
+        Email()(email)
+        if len(email) > MAX_EMAIL_LENGTH:
+            raise ValidationError("too long")
+    except ValidationError as exc:
+        log.warning("single sign-on: %s sent an e-mail claim that is not an address", issuer)
+        raise SingleSignOnError(_l("The e-mail address of your company account is not valid. Ask your "
+                                   "administrator to correct it.")) from exc
+    verified = claims.get("email_verified")
+    if verified is True or (isinstance(verified, str) and verified.strip().lower() == "true"):
+        return email
+    if _trusts_emails_of(issuer):
+        return email
+    raise SingleSignOnError(_l("Your company account has no verified e-mail address."))
+
+
 def provision_user(issuer, claims):
-    """Find the user by (issuer, subject), else by verified e-mail, else create them (just in time)."""
-    email = (claims.get("email") or "").strip().lower()
-    if not email or claims.get("email_verified") is False:
-        raise SingleSignOnError(_l("Your company account has no verified e-mail address."))
+    """Find the user by (issuer, subject); else link the account with the same e-mail, or create one (just
+    in time), but only for an e-mail address the provider vouches for (see `_vouched_email`)."""
     with database.atomic():
         user = User.get_or_none(User.sso_issuer == issuer, User.sso_subject == claims["sub"])
+        email = user.email if user else _vouched_email(issuer, claims)
         user = user or User.get_or_none(User.email == email)
         department = _department_from(claims)
         if user is None:

@@ -87,6 +87,7 @@ ROUTES = {
     ("POST", "/language"): R(PUBLIC, 302, form={"locale": "en"}),
     ("POST", "/api/v1/auth/magic-link"): R(PUBLIC, 202, json={"email": "someone@acme.example"}),
     ("GET", "/healthz"): R(PUBLIC, 200),
+    ("GET", "/readyz"): R(PUBLIC, 200),
     ("GET", "/api/v1/openapi.json"): R(PUBLIC, 200),
     ("GET", "/static/<path:filename>"): R(PUBLIC, 200, filename="css/app.css"),
     ("GET", "/s/<code>"): R(PUBLIC, 302, code=mine("code")),

@@ -1,5 +1,6 @@
 """Company single sign-on against a real OpenID provider served on 127.0.0.1 by the tests."""
 
+import html
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -167,3 +168,73 @@ def test_sso_refuses_signing_keys_on_a_private_address(client, provider, app):
     assert response.status_code == 400
     assert "keys.acme.test (10.0.0.7) is not a public internet address" in response.get_data(as_text=True)
     assert User.select().count() == 0
+
+# -- linking by e-mail: only for an address the provider vouches for ---------------------------------------
+
+def without(claims, *names):
+    return {name: value for name, value in claims.items() if name not in names}
+
+
+def refusal_text(response):
+    assert response.status_code == 400 and response.mimetype == "text/html"
+    return html.unescape(response.get_data(as_text=True))
+
+
+def test_sso_does_not_link_an_account_to_an_email_not_said_verified(client, provider, employee):
+    provider.next_claims = without(provider.next_claims, "email_verified")
+    response = client.get(consent(start(client)), headers={"Accept-Language": "fr"})
+    assert "Votre compte d'entreprise n'a pas d'adresse e-mail vérifiée." in refusal_text(response)
+    assert User.get_by_id(employee.id).sso_subject is None
+    assert LoginSession.select().count() == 0
+
+
+def test_sso_does_not_create_an_account_for_an_email_not_said_verified(client, provider):
+    provider.next_claims = without(provider.next_claims, "email_verified")
+    response = client.get(consent(start(client)))
+    assert "no verified e-mail address" in refusal_text(response)
+    assert User.select().count() == 0
+
+
+@pytest.mark.parametrize("verified", [True, "true"], ids=["boolean", "string"])
+def test_sso_links_an_email_the_provider_says_verified(client, provider, employee, verified):
+    provider.next_claims = {**provider.next_claims, "email_verified": verified}
+    assert client.get(consent(start(client))).status_code == 302
+    assert User.get_by_id(employee.id).sso_subject == "u-1"
+
+
+def test_sso_links_by_email_for_an_issuer_the_operator_trusts(client, provider, employee, app):
+    app.config["OIDC_TRUSTED_EMAIL_ISSUERS"] = [provider.issuer + "/"]
+    provider.next_claims = without(provider.next_claims, "email_verified")
+    response = client.get(consent(start(client)))
+    assert response.status_code == 302 and response.headers["Location"] == "/account"
+    assert User.get_by_id(employee.id).sso_subject == "u-1"
+    assert LoginSession.get().user_id == employee.id
+
+
+def test_trusting_another_issuer_does_not_trust_this_one(client, provider, app):
+    app.config["OIDC_TRUSTED_EMAIL_ISSUERS"] = ["https://sso.other.example"]
+    provider.next_claims = without(provider.next_claims, "email_verified")
+    assert "no verified e-mail address" in refusal_text(client.get(consent(start(client))))
+    assert User.select().count() == 0
+
+
+@pytest.mark.parametrize("email", ["not-an-address", "camille@", "camille@acme example",
+                                   "a" * 250 + "@acme.example", ["camille@acme.example"], 42, ""],
+                         ids=["no-at", "no-domain", "space", "too-long", "list", "number", "empty"])
+def test_sso_refuses_an_email_claim_that_is_not_an_address(client, provider, email, app):
+    app.config["OIDC_TRUSTED_EMAIL_ISSUERS"] = [provider.issuer]  # even from a trusted issuer
+    provider.next_claims = {**provider.next_claims, "email": email}
+    response = client.get(consent(start(client)), headers={"Accept-Language": "fr"})
+    text = refusal_text(response)
+    assert "L'adresse e-mail de votre compte d'entreprise n'est pas valide." in text or \
+        "Votre compte d'entreprise n'a pas d'adresse e-mail." in text
+    assert User.select().count() == 0 and LoginSession.select().count() == 0
+
+
+def test_sso_signs_in_an_account_already_linked_by_subject(client, provider, employee):
+    employee.sso_issuer, employee.sso_subject = provider.issuer, "u-1"
+    employee.save()
+    provider.next_claims = without(provider.next_claims, "email_verified", "email")
+    response = client.get(consent(start(client)))
+    assert response.status_code == 302
+    assert LoginSession.get().user_id == employee.id and User.select().count() == 1
