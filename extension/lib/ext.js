@@ -17,10 +17,14 @@ export function t(key, substitutions) {
   return browser.i18n.getMessage(key, substitutions) || key;
 }
 
-/** "fr" or "en": the language the server's messages (findings, errors) are shown in. */
+/**
+ * "fr" or "en": the language of the catalogue the browser picked from _locales (its own `languageCode`
+ * string), so the server's messages (findings, errors) match the extension's. Neither
+ * i18n.getUILanguage() nor "@@ui_locale" is reliable for that: Chromium started with --lang=fr reports
+ * en-US in both while it shows the French strings.
+ */
 export function uiLanguage() {
-  // The locale the browser picked for _locales (getUILanguage may differ, e.g. with --lang on Linux).
-  return browser.i18n.getMessage("@@ui_locale").toLowerCase().startsWith("fr") ? "fr" : "en";
+  return t("languageCode") === "fr" ? "fr" : "en";
 }
 
 /**

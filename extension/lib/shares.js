@@ -60,14 +60,21 @@ export function shareRequest({ linkId, text, targets, suggested, language }) {
   };
 }
 
+/** A share's state in words, or null for a state this version does not know (nothing is shown then). */
 export function shareStateLabel(state) {
-  return SHARE_STATES[state] ? t(SHARE_STATES[state]) : state;
+  return SHARE_STATES[state] ? t(SHARE_STATES[state]) : null;
 }
 
-/** A target's state in words; an intent whose composer was opened says so even if the server lags. */
+/**
+ * A target's state in words. An intent whose composer was opened says so even if the server lags; an
+ * intent in a state this version does not know reads "ready to open" or "opened", never a word that would
+ * suggest it was posted.
+ */
 export function targetStateLabel(target) {
-  if (target.method === METHOD.INTENT && target.opened_at && target.state !== "cancelled") return t(TARGET_STATES.opened);
-  return TARGET_STATES[target.state] ? t(TARGET_STATES[target.state]) : target.state;
+  const intent = target.method === METHOD.INTENT;
+  if (intent && target.opened_at && target.state !== "cancelled") return t(TARGET_STATES.opened);
+  if (TARGET_STATES[target.state]) return t(TARGET_STATES[target.state]);
+  return intent ? t(TARGET_STATES.ready) : target.state;
 }
 
 /** Whether the employee can open this target's composer now (its share is released). */

@@ -44,6 +44,7 @@ function renderServer(current) {
   status.textContent = connected ? t("connectedAs", [current.account.name, new URL(current.server).host])
     : current.connection === "revoked" ? t("connectionRevoked") : "";
   $("connect").textContent = connected ? t("connectAgain") : t("connect");
+  $("connect").className = connected ? "" : "primary";
   $("disconnect").hidden = !connected;
 }
 

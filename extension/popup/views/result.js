@@ -45,19 +45,22 @@ function targetItem(share, target, networks, onChanged) {
   return h("li", { class: "target", dataset: { network: target.network, state: target.state } },
     h("div", { class: "head" }, h("strong", {}, label), state),
     target.error_message ? h("p", { class: "error small" }, target.error_message) : null,
+    target.copy_text && canOpen(target) ? h("p", { class: "small muted" }, t("copyHint", [label])) : null,
     actions.childElementCount ? actions : null,
     target.tracked_url ? h("div", { class: "tracked" }, tracked,
       h("button", { type: "button", onclick: () => copy(target.tracked_url, status) }, t("copyLink"))) : null,
     status);
 }
 
-export function renderResult(app, share, networks = app.networks) {
+export function renderResult(app, share, networks) {
   const redraw = (updated) => renderResult(app, updated, networks);
   const pending = share.state === "pending_review";
+  const state = shareStateLabel(share.state);
   show(app.view,
     h("h1", {}, pending ? t("sharePendingTitle") : t("shareDoneTitle")),
-    h("p", { class: `notice ${pending ? "warn" : "ok"}`, dataset: { shareState: share.state } },
-      shareStateLabel(share.state), pending ? ` — ${t("sharePendingText")}` : ""),
+    state ? h("p", { class: `notice ${pending ? "warn" : "ok"}`, dataset: { shareState: share.state } },
+      state, pending ? ` — ${t("sharePendingText")}` : "") : null,
+    share.targets.some(canOpen) ? h("p", { class: "small" }, t("sharedLead")) : null,
     h("ul", { class: "targets" }, share.targets.map((target) => targetItem(share, target, networks, redraw))),
     h("nav", { class: "footer-links" },
       h("button", { type: "button", class: "link", onclick: () => app.home() }, t("backToSuggestions")),
