@@ -75,3 +75,54 @@ def test_every_view_reads_well_in_both_languages_and_widths(
     popup = extension.open("popup/popup.html?view=proposals")
     expect(popup.locator(".proposals li")).to_have_count(1)
     shots(popup, "popup-suggestions-sent")
+
+
+STATE_TEXTS = {
+    "en-GB": {"empty": "Nothing to share yet: the library is empty for now.", "charter": "Read the charter",
+              "done": "Done: check again", "take_part": "I take part", "share": "Share",
+              "unreachable": "cannot be reached", "revoked": "Connect again"},
+    "fr-FR": {"empty": "Rien à partager pour l'instant", "charter": "Lire la charte",
+              "done": "C'est fait : vérifier", "take_part": "Je participe", "share": "Partager",
+              "unreachable": "Impossible de joindre", "revoked": "Se reconnecter"},
+}
+
+
+@pytest.mark.parametrize("extension_locale", ["en-GB", "fr-FR"])
+def test_the_popup_states_read_well(extension, extension_locale, live_server, employee, charter, make_link, shots):
+    words = STATE_TEXTS[extension_locale]
+    extension.connect(live_server, employee)
+    popup = extension.open("popup/popup.html")
+    expect(popup.get_by_text(words["empty"])).to_be_visible()
+    shots(popup, "popup-empty-library")
+
+    make_link("https://acme-energie.example/news/hydrogene-lyon", title="L'hydrogène vert arrive à Lyon")
+    popup.reload()
+    popup.get_by_role("button", name=words["share"]).click()
+    expect(popup.get_by_role("button", name=words["charter"])).to_be_visible()
+    expect(popup.locator("#publish")).to_be_disabled()
+    shots(popup, "popup-charter-needed")
+
+    with live_server.app.test_request_context():
+        from server.charter.training import acknowledge
+
+        acknowledge(employee, charter.number)
+    popup.get_by_role("button", name=words["done"]).click()
+    expect(popup.get_by_role("button", name=words["take_part"])).to_be_visible()
+    shots(popup, "popup-take-part")
+    popup.get_by_role("button", name=words["take_part"]).click()
+    expect(popup.locator("#publish")).to_be_enabled()
+
+    extension.context.route(f"{live_server.url}/api/**", lambda route: route.abort())
+    popup.reload()
+    expect(popup.get_by_text(words["unreachable"])).to_be_visible()
+    shots(popup, "popup-unreachable")
+    extension.context.unroute(f"{live_server.url}/api/**")
+
+    from server.auth.models import ApiToken
+    from server.auth.tokens import revoke_api_token
+
+    with live_server.app.test_request_context():
+        revoke_api_token(employee, ApiToken.get(ApiToken.user == employee, ApiToken.revoked_at.is_null()).id)
+    popup.reload()
+    expect(popup.get_by_role("button", name=words["revoked"])).to_be_visible()
+    shots(popup, "popup-revoked")
