@@ -89,6 +89,7 @@ def test_administrators_get_the_install_and_managed_configuration_instructions(c
     assert CHROME_EXTENSION_ID in page and FIREFOX_EXTENSION_ID in page
     assert "&#34;server_url&#34;: &#34;https://share.acme.example&#34;" in page
     assert "ExtensionInstallForcelist" in page and "policies.json" in page
+    assert f"3rdparty\\extensions\\{CHROME_EXTENSION_ID}\\policy" in page
     assert "The Chrome extension's origin is listed." in page
 
 
