@@ -6,8 +6,8 @@
  * 2. Here: the hand-off script (content/connect-bridge.js) is registered on the server's
  *    /extension/connect page, the request is remembered in session storage, and that page opens.
  * 3. The employee signs in if needed and confirms; the server answers with the token in the page; the
- *    bridge takes it out of the page and sends "connect.token". It is accepted only from a tab of that very
- *    server, within half an hour of step 2, and only once the server confirms who owns it (GET /me).
+ *    bridge takes it out of the page and sends "connect.token". It is accepted only from that very page of
+ *    that server, within half an hour of step 2, and only once the server confirms who owns it (GET /me).
  */
 
 import { api, ApiError, whoAmI } from "../lib/api.js";
@@ -48,8 +48,9 @@ export async function beginConnect({ server }) {
 
 export async function receiveToken({ token }, sender) {
   const { [PENDING]: pending } = await browser.storage.session.get(PENDING);
-  const origin = sender.url ? new URL(sender.url).origin : null;
-  if (!pending || Date.now() - pending.at > PENDING_MS || origin !== pending.server) {
+  const page = sender.url ? new URL(sender.url) : null;
+  if (!pending || Date.now() - pending.at > PENDING_MS || page?.origin !== pending.server
+      || page.pathname !== "/extension/connect") {
     throw new ApiError("unexpected_token");
   }
   if (typeof token !== "string" || !TOKEN_SHAPE.test(token)) throw new ApiError("invalid");

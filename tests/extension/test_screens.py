@@ -7,6 +7,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
+from server.library.kits import replace_kit
 from server.library.review import propose_link
 
 pytestmark = pytest.mark.browser
@@ -36,7 +37,7 @@ def shots(artifacts, extension_locale):
 
 @pytest.mark.parametrize("extension_locale", ["en-GB", "fr-FR"])
 def test_every_view_reads_well_in_both_languages_and_widths(
-        extension, extension_locale, live_server, employee, ready, make_link, shots):
+        extension, extension_locale, live_server, employee, admin, ready, make_link, shots):
     words = TEXTS[extension_locale]
     popup = extension.open("popup/popup.html")
     expect(popup.get_by_role("button", name=words["connect"], exact=True)).to_be_visible()
@@ -50,6 +51,9 @@ def test_every_view_reads_well_in_both_languages_and_widths(
               site_name="Acme Énergie", category="culture")
     with live_server.app.test_request_context():
         propose_link(employee, "https://blog.example/un-article-a-partager-sur-la-transition-energetique")
+        replace_kit(admin, link.id, captions=[
+            {"language": "fr", "text": "Vingt mégawatts d'hydrogène vert pour les bus lyonnais : fier d'y contribuer."},
+            {"language": "fr", "text": "Un grand pas pour la mobilité propre à Lyon."}])
     options, _page = extension.connect(live_server, employee)
     options.bring_to_front()
     shots(options, "options")
@@ -60,6 +64,7 @@ def test_every_view_reads_well_in_both_languages_and_widths(
     shots(popup, "popup-suggestions")
 
     popup.locator(f"article.card[data-link-id='{link.id}']").get_by_role("button", name=words["share"]).click()
+    expect(popup.locator(".idea-box")).to_contain_text("hydrogène vert pour les bus lyonnais")
     popup.get_by_label(words["words"]).fill("Fiers de lancer energieplus à Lyon, une belle étape pour l'équipe !")
     expect(popup.get_by_text(words["fix"])).to_be_visible()
     popup.locator("input[name=network][value=linkedin]").check()

@@ -106,15 +106,15 @@ function ideaBox(link, idea, textarea, onUse) {
 
 export async function renderCompose(app, link, { fromPage = false } = {}) {
   show(app.view, h("p", { class: "muted" }, t("loading")));
-  let networks, idea, charter, participation;
+  let networks, kitIdea, charter, participation;
   try {
-    [networks, idea, charter, participation] = await Promise.all([
+    [networks, kitIdea, charter, participation] = await Promise.all([
       api.networks(), api.idea(link.id).catch(() => null), api.charter(), api.participation()]);
   } catch (error) {
     app.problem(error);
     return;
   }
-  const view = new ComposeView(app, link, { networks, idea, charter, participation, fromPage });
+  const view = new ComposeView(app, link, { networks, kitIdea, charter, participation, fromPage });
   view.render();
 }
 
@@ -139,7 +139,7 @@ class ComposeView {
     this.error = h("div", { class: "error", role: "alert" });
     this.publishButton = h("button", { type: "button", class: "primary", id: "publish", onclick: () => this.publish() }, t("publish"));
     this.readiness = h("div", {});
-    this.idea = ideaBox(link, this.idea, this.textarea, () => this.scheduleCheck(0));
+    this.idea = ideaBox(link, this.kitIdea, this.textarea, () => this.scheduleCheck(0));
     const image = previewImage(link.image_url);
     show(app.view,
       h("button", { type: "button", class: "link small", onclick: () => app.home() }, t("back")),
