@@ -8,6 +8,7 @@ person clicked "Allow". The options page's own requests, made in the employee's 
 way for what was approved.
 """
 
+import base64
 import hashlib
 import json
 import os
@@ -52,8 +53,6 @@ def extension_build():
 def chrome_extension_id(extension_build):
     """The id Chrome derives from the manifest's pinned key: sha256 of the key, first 32 hex digits as a-p."""
     key = json.loads((extension_build / "manifest.json").read_text())["key"]
-    import base64
-
     digest = hashlib.sha256(base64.b64decode(key)).hexdigest()[:32]
     return "".join(chr(ord("a") + int(c, 16)) for c in digest)
 
@@ -160,10 +159,16 @@ def extension_locale():
     return "en-GB"
 
 
+def require_chromium():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("PV_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"Chromium not found at {CHROMIUM} (run scripts/ensure-chromium)")
+        pytest.skip("Chromium is not installed (make test installs it when the system allows)")
+
+
 @pytest.fixture
 def extension(playwright_instance, extension_build, chrome_extension_id, tmp_path, extension_locale):
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Chromium is not installed (make test installs it when the system allows)")
+    require_chromium()
     context = launch(playwright_instance, tmp_path / "profile", extension_build, locale=extension_locale)
     ext = Extension(context, chrome_extension_id)
     assert ext.worker.url == f"{ext.origin}/background.js"
@@ -177,6 +182,7 @@ def launch_extension(playwright_instance, extension_build, chrome_extension_id, 
     contexts = []
 
     def start(policy):
+        require_chromium()
         executable = policy_chromium(tmp_path, policy)
         context = launch(playwright_instance, tmp_path / "policy-profile", extension_build, executable=executable)
         contexts.append(context)
