@@ -23,7 +23,7 @@ function linkCard(app, link, idea) {
       h("h3", {}, link.title || link.url),
       h("div", { class: "site" }, link.site_name || new URL(link.url).host),
       link.description ? h("p", { class: "description" }, link.description) : null,
-      idea ? h("p", { class: "idea" }, `“${idea.text}”`) : null,
+      idea ? h("p", { class: "idea" }, t("quotedIdea", [idea.text])) : null,
       h("div", { class: "actions" },
         h("button", { type: "button", class: "primary", onclick: () => app.compose(link) }, t("share")),
         h("button", { type: "button", onclick: () => browser.tabs.create({ url: link.url }) }, t("openPage")))));
