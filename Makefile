@@ -11,7 +11,10 @@ CATALOGS := $(foreach l,$(LOCALES),server/translations/$(l)/LC_MESSAGES/messages
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint bench fuzz install assets translations messages chromium clean
+EXTENSION_SOURCES := $(shell find extension -type f ! -name README.md)
+EXTENSION_BUILD := dist/extension/source.sha256
+
+.PHONY: run test lint bench fuzz install assets translations messages chromium extension clean
 
 ## run: install, migrate, seed the demo if the database is empty, serve on http://127.0.0.1:5000 with a job worker
 run: install
@@ -19,8 +22,8 @@ run: install
 	PV_BASE_URL=$${PV_BASE_URL:-http://$(HOST):$(PORT)} $(BIN)/porte-voix demo --if-empty
 	PV_BASE_URL=$${PV_BASE_URL:-http://$(HOST):$(PORT)} $(BIN)/porte-voix run --host $(HOST) --port $(PORT)
 
-## test: install everything the tests need (Python packages, Debian's chromium) and run every test
-test: install chromium
+## test: install everything the tests need (Python packages, Debian's chromium, the built extension) and run every test
+test: install chromium extension
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## lint: ruff
@@ -65,5 +68,11 @@ messages: $(PY_STAMP)
 chromium:
 	@scripts/ensure-chromium
 
+## extension: build the browser extension from extension/: dist/extension/{chrome,firefox}/ and both zips
+extension: $(EXTENSION_BUILD)
+
+$(EXTENSION_BUILD): $(EXTENSION_SOURCES) $(NODE_STAMP)
+	node extension/build.mjs
+
 clean:
-	rm -rf $(VENV) node_modules server/static/vendor $(CATALOGS) .pytest_cache artifacts
+	rm -rf $(VENV) node_modules server/static/vendor $(CATALOGS) .pytest_cache artifacts dist

@@ -68,7 +68,11 @@ SETTINGS = (
     Setting("SELF_APPROVAL", False, kind=bool, doc="Let a moderator approve their own shares (for a team too small "
             "for a second pair of eyes). Default: someone else approves them."),
     Setting("CORS_ORIGINS", "", kind=list, doc="Comma-separated origins allowed to call the JSON API from a "
-            "browser (e.g. the extension's origin)."),
+            "browser. The extension calls it with the server's host permission, which Chrome and Firefox exempt "
+            "from CORS; list its origin too so it works where that permission is withheld: "
+            "chrome-extension://<id> (nhfloekepjhkfmplgkbfdgbfefnnpoln for the project's build, or the id your "
+            "store or CRX gives it) and moz-extension://<uuid> (each Firefox installation's own, shown in "
+            "about:debugging)."),
     Setting("DEFAULT_LOCALE", "en", doc="Language used when neither the user's setting nor the browser's "
             "Accept-Language chooses one (fr or en)."),
     Setting("INSTANCE_PATH", "", doc="Folder for the embedded database, jobs, rate-limit counters, secret key and "

@@ -64,3 +64,11 @@ def revoke_api_token(user, token_id):
         row.save()
         audit.record("token.revoke", actor=user, target=row)
     return row
+
+
+def revoke_presented_token(user, raw):
+    """Revoke the token `raw` itself, when `user` presents it (an extension disconnecting)."""
+    row = ApiToken.get_or_none(ApiToken.token_hash == _digest(raw), ApiToken.user == user)
+    if row is None:
+        raise NotFound(_l("No such token."))
+    return revoke_api_token(user, row.id)

@@ -108,6 +108,11 @@ ROUTES = {
     ("GET", "/api/v1/tokens"): R(EMPLOYEE, 200),
     ("POST", "/api/v1/tokens"): R(EMPLOYEE, 201, json={"name": "laptop"}),
     ("DELETE", "/api/v1/tokens/<int:token_id>"): R(EMPLOYEE, 204, token_id=mine("token"), other=404),
+    # The extension disconnecting: it revokes the very token it presents, so the caller is spent.
+    ("DELETE", "/api/v1/extension/token"): R(EMPLOYEE, 204, fresh=True),
+    ("GET", "/extension/connect"): R(EMPLOYEE, 200),
+    ("POST", "/extension/connect"): R(EMPLOYEE, 201, form={"name": "Chrome", "bridge": "1"}),
+    ("GET", "/admin/extension"): R(ADMIN, 200),
     ("GET", "/api/v1/departments"): R(EMPLOYEE, 200),
     # -- the charter ---------------------------------------------------------------------------------------
     ("GET", "/charter"): R(EMPLOYEE, 200),
