@@ -9,7 +9,7 @@ from flask_smorest.fields import Upload
 from marshmallow import ValidationError, fields, validate, validates_schema
 from werkzeug.datastructures import FileStorage
 
-from schemas.common import BoundedInteger, Name, Schema, UTCDateTime
+from schemas.common import NUL_MESSAGE, BoundedInteger, Name, Schema, UTCDateTime
 from server.db import utcnow
 from server.library.errors import InvalidURL
 from server.library.link_imports import problem_text
@@ -364,6 +364,8 @@ class UploadedFile(Upload):
     def _deserialize(self, value, attr, data, **kwargs):
         if not isinstance(value, FileStorage):
             raise ValidationError(_("Attach a file."))
+        if "\x00" in (value.filename or ""):
+            raise ValidationError(str(NUL_MESSAGE))
         return value
 
 

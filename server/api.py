@@ -155,6 +155,8 @@ class ErrorResponsesPlugin(BasePlugin):
                 if status.isdigit() and int(status) >= 400 and isinstance(response, dict) and "content" not in response:
                     response["content"] = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
             operation["responses"] = dict(sorted(responses.items()))
+            if level == PUBLIC:
+                operation["security"] = []  # open to anyone: no credential needed
 
 
 class PorteVoixApi(Api):

@@ -2,6 +2,8 @@
 (in a path: 404; in a body or a query: 422), quiz answers that do not fit the quiz, NUL characters in any
 text (and bidirectional controls are taken out of names)."""
 
+import io
+
 import pytest
 from werkzeug.exceptions import NotFound
 from werkzeug.routing import IntegerConverter
@@ -31,17 +33,20 @@ def error_of(response):
 
 # -- integers ------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("number", [*TOO_LARGE, "9" * 5000])
-@pytest.mark.parametrize("method, path", [
+PATHS_WITH_IDS = [
     ("get", "/api/v1/shares/{}"), ("post", "/api/v1/shares/{}/cancel"), ("get", "/api/v1/links/{}"),
     ("patch", "/api/v1/users/{}"), ("get", "/api/v1/library/{}/idea"), ("delete", "/api/v1/tokens/{}"),
     ("get", "/api/v1/charter/versions/{}"), ("get", "/admin/links/{}"), ("get", "/shares/{}"),
-])
-def test_an_id_too_large_for_the_database_in_a_path_is_404(client, world, method, path, number):
+]
+
+
+@pytest.mark.parametrize("number", [*TOO_LARGE, "9" * 5000])
+def test_an_id_too_large_for_the_database_in_a_path_is_404(client, world, number):
     sign_in_client(client, _admin(world))
-    headers = world.headers["admin"] if path.startswith("/api/") else {}
-    response = getattr(client, method)(path.format(number), json={}, headers=headers)
-    assert response.status_code == 404
+    for method, path in PATHS_WITH_IDS:
+        headers = world.headers["admin"] if path.startswith("/api/") else {}
+        response = getattr(client, method)(path.format(number), json={}, headers=headers)
+        assert response.status_code == 404, (method, path)
 
 
 def _admin(world):
@@ -70,8 +75,7 @@ def test_every_route_with_a_number_in_its_path_answers_404_for_one_too_large(app
     assert checked > 40
 
 
-@pytest.mark.parametrize("number", TOO_LARGE)
-@pytest.mark.parametrize("role, method, path, body, field", [
+BODIES_WITH_INTEGERS = [
     ("admin", "post", "/api/v1/campaigns", {"name": "Été", "target_shares": "N"}, "target_shares"),
     ("admin", "post", "/api/v1/campaigns", {"name": "Été", "department_ids": ["N"]}, "department_ids"),
     ("admin", "post", "/api/v1/links", {"url": "https://acme-energie.example/x", "campaign_id": "N"}, "campaign_id"),
@@ -83,14 +87,18 @@ def test_every_route_with_a_number_in_its_path_answers_404_for_one_too_large(app
     ("employee", "post", "/api/v1/charter/acknowledgements", {"version": "N"}, "version"),
     ("employee", "put", "/api/v1/me/interests", {"interest_ids": ["N"]}, "interest_ids"),
     ("admin", "post", "/api/v1/charter/versions", {"document": {}, "based_on": "N"}, "based_on"),
-])
-def test_an_integer_too_large_in_a_body_is_422_naming_the_field(client, world, role, method, path, body, field,
-                                                                  number):
-    body = {key: _with_number(value, number) for key, value in body.items()}
-    headers = {**world.headers[role], "Idempotency-Key": f"big-{number}"}
-    response = getattr(client, method)(path.format(employee=world.users["employee"]), json=body, headers=headers)
-    assert response.status_code == 422, response.get_data(as_text=True)
-    assert field in error_of(response)["fields"]
+]
+
+
+@pytest.mark.parametrize("number", TOO_LARGE)
+def test_an_integer_too_large_in_a_body_is_422_naming_the_field(client, world, number):
+    for role, method, path, body, field in BODIES_WITH_INTEGERS:
+        body = {key: _with_number(value, number) for key, value in body.items()}
+        headers = {**world.headers[role], "Idempotency-Key": f"big-{number}"}
+        response = getattr(client, method)(path.format(employee=world.users["employee"]), json=body,
+                                           headers=headers)
+        assert response.status_code == 422, (path, body, response.get_data(as_text=True))
+        assert field in error_of(response)["fields"], (path, body)
 
 
 def _with_number(value, number):
@@ -99,8 +107,7 @@ def _with_number(value, number):
     return [number] if value == ["N"] else value
 
 
-@pytest.mark.parametrize("number", TOO_LARGE)
-@pytest.mark.parametrize("role, path, field", [
+QUERIES_WITH_INTEGERS = [
     ("admin", "/api/v1/links?campaign_id={}", "campaign_id"),
     ("admin", "/api/v1/links?department_id={}", "department_id"),
     ("admin", "/api/v1/links?offset={}", "offset"),
@@ -109,11 +116,15 @@ def _with_number(value, number):
     ("admin", "/api/v1/audit?before_id={}", "before_id"),
     ("admin", "/api/v1/users?department_id={}", "department_id"),
     ("employee", "/api/v1/library/{link}/idea?turn={}", "turn"),
-])
-def test_an_integer_too_large_in_a_query_is_422_naming_the_field(client, world, role, path, field, number):
-    response = client.get(path.format(number, link=world.ids["link"]), headers=world.headers[role])
-    assert response.status_code == 422, response.get_data(as_text=True)
-    assert field in error_of(response)["fields"]
+]
+
+
+@pytest.mark.parametrize("number", TOO_LARGE)
+def test_an_integer_too_large_in_a_query_is_422_naming_the_field(client, world, number):
+    for role, path, field in QUERIES_WITH_INTEGERS:
+        response = client.get(path.format(number, link=world.ids["link"]), headers=world.headers[role])
+        assert response.status_code == 422, (path, response.get_data(as_text=True))
+        assert field in error_of(response)["fields"], path
 
 
 def test_a_fractional_number_is_refused_not_truncated(client, world):
@@ -249,6 +260,38 @@ def test_a_nul_character_in_a_form_no_schema_reads_is_refused(client, world):
     response = client.post("/admin/charter/import", data={"csrf_token": csrf_token(client), "note": "v\x00",
                                                           "document": '{"name": "Charte"}'})
     assert response.status_code == 422
+    assert CharterVersion.select().count() == before
+
+
+def test_a_csv_file_with_a_nul_character_is_refused_whole(client, world):
+    from server.library.models import Link, LinkImport
+
+    before = (LinkImport.select().count(), Link.select().count())
+    csv = "url,title,category,tags,departments,interests,campaign,not_before,not_after\n" \
+          "https://acme-energie.example/ok,Bon,sector,,,,,,\nhttps://acme-energie.example/nul,Ti\x00tre,sector,,,,,,\n"
+    response = client.post("/api/v1/link-imports", data={"file": (io.BytesIO(csv.encode()), "links.csv")},
+                           headers=world.headers["admin"], content_type="multipart/form-data")
+    assert response.status_code == 422 and "Row 3" in error_of(response)["fields"]["file"][0]
+    assert (LinkImport.select().count(), Link.select().count()) == before
+
+
+def test_an_uploaded_file_named_with_a_nul_character_is_refused(client, world):
+    csv = "url\nhttps://acme-energie.example/ok\n"
+    response = client.post("/api/v1/link-imports", data={"file": (io.BytesIO(csv.encode()), "li\x00nks.csv")},
+                           headers=world.headers["admin"], content_type="multipart/form-data")
+    assert response.status_code == 422 and "NUL" in error_of(response)["fields"]["file"][0]
+
+
+def test_a_charter_file_with_an_escaped_nul_character_is_refused(client, world):
+    from server.charter.models import CharterVersion
+
+    sign_in_client(client, _admin(world))
+    before = CharterVersion.select().count()
+    document = b'{"name": "Charte\\u0000", "languages": ["fr"]}'
+    response = client.post("/admin/charter/import", data={"csrf_token": csrf_token(client),
+                                                          "file": (io.BytesIO(document), "charte.json")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 422 and "NUL" in response.get_data(as_text=True)
     assert CharterVersion.select().count() == before
 
 
