@@ -37,6 +37,10 @@ bench: install
 	  echo "== $$script"; $(BIN)/python "$$script"; \
 	done
 
+## fuzz: schemathesis against the JSON API in-process (5,000+ cases, every role); last line: cases, 5xx, schema failures
+fuzz: install
+	$(BIN)/python -m tests.support.fuzzing --cases $${FUZZ_CASES:-5000}
+
 install: $(PY_STAMP) assets translations
 
 $(PY_STAMP): pyproject.toml

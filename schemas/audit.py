@@ -1,14 +1,14 @@
 """The audit log."""
 
-from marshmallow import Schema, fields, validate
+from marshmallow import fields, validate
 
-from schemas.common import UTCDateTime
+from schemas.common import BoundedInteger, Schema, UTCDateTime
 
 
 class AuditEventSchema(Schema):
-    id = fields.Integer(dump_only=True)
+    id = BoundedInteger(dump_only=True)
     created_at = UTCDateTime(dump_only=True)
-    actor_id = fields.Integer(dump_only=True, allow_none=True, attribute="actor_id")
+    actor_id = BoundedInteger(dump_only=True, allow_none=True, attribute="actor_id")
     action = fields.String(dump_only=True)
     target_type = fields.String(dump_only=True, allow_none=True)
     target_id = fields.String(dump_only=True, allow_none=True)
@@ -17,6 +17,6 @@ class AuditEventSchema(Schema):
 
 class AuditQuerySchema(Schema):
     action = fields.String(load_default=None, validate=validate.Length(max=64))
-    actor_id = fields.Integer(load_default=None)
-    limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
-    before_id = fields.Integer(load_default=None, metadata={"description": "Page backwards from this event."})
+    actor_id = BoundedInteger(load_default=None)
+    limit = BoundedInteger(load_default=100, validate=validate.Range(min=1, max=500))
+    before_id = BoundedInteger(load_default=None, metadata={"description": "Page backwards from this event."})

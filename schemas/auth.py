@@ -1,8 +1,8 @@
 """Signing in and API tokens."""
 
-from marshmallow import Schema, fields, pre_load, validate
+from marshmallow import fields, pre_load, validate
 
-from schemas.common import UTCDateTime
+from schemas.common import BoundedInteger, Name, Schema, UTCDateTime
 
 
 class MagicLinkRequestSchema(Schema):
@@ -23,12 +23,12 @@ class MagicLinkRequestedSchema(Schema):
 
 
 class TokenCreateSchema(Schema):
-    name = fields.String(required=True, validate=validate.Length(min=1, max=80),
+    name = Name(required=True, validate=validate.Length(min=1, max=80),
                          metadata={"description": "Where the token is used, e.g. 'Firefox on my laptop'."})
 
 
 class TokenSchema(Schema):
-    id = fields.Integer(dump_only=True)
+    id = BoundedInteger(dump_only=True)
     name = fields.String(dump_only=True)
     prefix = fields.String(dump_only=True, metadata={"description": "First characters, to recognise it."})
     created_at = UTCDateTime(dump_only=True)

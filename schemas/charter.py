@@ -1,8 +1,8 @@
 """The charter: live checks, the charter in force, acknowledgements, the quiz, versions and documents."""
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import ValidationError, fields, validate, validates_schema
 
-from schemas.common import UTCDateTime
+from schemas.common import BoundedInteger, Schema, UTCDateTime
 from server.charter.engine import RULES, SEVERITIES
 from server.config import LOCALES
 from server.networks import NETWORKS
@@ -37,8 +37,8 @@ class CheckRequestSchema(Schema):
 class FindingSchema(Schema):
     rule = fields.String(metadata={"enum": list(RULES)})
     severity = fields.String(metadata={"enum": list(SEVERITIES[1:])})
-    start = fields.Integer(metadata={"description": "Offset in code points (Python string index) into text."})
-    end = fields.Integer()
+    start = BoundedInteger(metadata={"description": "Offset in code points (Python string index) into text."})
+    end = BoundedInteger()
     excerpt = fields.String(metadata={"description": "text[start:end]"})
     message = fields.Dict(keys=fields.String(), values=fields.String(),
                           metadata={"description": "The explanation in French (fr) and English (en)."})
@@ -58,7 +58,7 @@ class NetworkResultSchema(Schema):
 
 
 class CheckResultSchema(Schema):
-    version = fields.Integer(allow_none=True, metadata={"description": "Charter version checked against (null: "
+    version = BoundedInteger(allow_none=True, metadata={"description": "Charter version checked against (null: "
                                                                        "none published, built-in rules)."})
     verdict = fields.String(metadata={"enum": list(SEVERITIES), "description": "The most severe of all networks."})
     networks = fields.Dict(keys=fields.String(), values=fields.Nested(NetworkResultSchema))
@@ -66,25 +66,25 @@ class CheckResultSchema(Schema):
 
 
 class CharterStatusSchema(Schema):
-    version = fields.Integer(allow_none=True)
+    version = BoundedInteger(allow_none=True)
     name = fields.String()
     published_at = UTCDateTime(allow_none=True)
     text = fields.Dict(keys=fields.String(), values=fields.String(),
                        metadata={"description": "The charter in Markdown, fr and en."})
-    acknowledged_version = fields.Integer(allow_none=True)
+    acknowledged_version = BoundedInteger(allow_none=True)
     needs_acknowledgement = fields.Boolean()
-    quiz_questions = fields.Integer()
+    quiz_questions = BoundedInteger()
     quiz_passed = fields.Boolean()
     ready_to_share = fields.Boolean()
 
 
 class AcknowledgementRequestSchema(Schema):
-    version = fields.Integer(required=True, strict=True, validate=validate.Range(min=1),
+    version = BoundedInteger(required=True, strict=True, validate=validate.Range(min=1),
                              metadata={"description": "The version read: must be the current one."})
 
 
 class AcknowledgementSchema(Schema):
-    version = fields.Integer(attribute="version.number")
+    version = BoundedInteger(attribute="version.number")
     acknowledged_at = UTCDateTime()
 
 
@@ -93,39 +93,39 @@ class LanguageQuerySchema(Schema):
 
 
 class QuizQuestionSchema(Schema):
-    number = fields.Integer()
+    number = BoundedInteger()
     question = fields.String()
     choices = fields.List(fields.String())
 
 
 class QuizSchema(Schema):
-    version = fields.Integer()
+    version = BoundedInteger()
     questions = fields.List(fields.Nested(QuizQuestionSchema))
 
 
 class QuizAnswersSchema(Schema):
-    answers = fields.List(fields.Integer(strict=True), required=True, validate=validate.Length(max=50),
+    answers = fields.List(BoundedInteger(strict=True), required=True, validate=validate.Length(max=50),
                           metadata={"description": "One choice index per question, from 0."})
     language = fields.String(load_default=None, validate=validate.OneOf(LOCALES))
 
 
 class QuizOutcomeSchema(QuizQuestionSchema):
-    chosen = fields.Integer()
-    right_answer = fields.Integer()
+    chosen = BoundedInteger()
+    right_answer = BoundedInteger()
     is_right = fields.Boolean()
     explanation = fields.String()
 
 
 class QuizResultSchema(Schema):
-    version = fields.Integer(attribute="version_number")
-    score = fields.Integer(attribute="grade.score")
-    total = fields.Integer(attribute="grade.total")
+    version = BoundedInteger(attribute="version_number")
+    score = BoundedInteger(attribute="grade.score")
+    total = BoundedInteger(attribute="grade.total")
     passed = fields.Boolean(attribute="grade.passed")
     questions = fields.List(fields.Nested(QuizOutcomeSchema), attribute="grade.outcomes")
 
 
 class CharterVersionSchema(Schema):
-    number = fields.Integer()
+    number = BoundedInteger()
     name = fields.String()
     note = fields.String(allow_none=True)
     needs_acknowledgement = fields.Boolean()
@@ -144,6 +144,6 @@ class CharterImportSchema(Schema):
     needs_acknowledgement = fields.Boolean(load_default=True,
                                            metadata={"description": "false for a minor change (typo): "
                                                                     "employees are not asked again."})
-    based_on = fields.Integer(load_default=None, allow_none=True,
+    based_on = BoundedInteger(load_default=None, allow_none=True,
                               metadata={"description": "The version this edit started from (refused with 409 "
                                                        "if another was published since)."})

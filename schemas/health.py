@@ -1,20 +1,22 @@
 """/healthz and /readyz."""
 
-from marshmallow import Schema, fields
+from marshmallow import fields
+
+from schemas.common import BoundedInteger, Schema
 
 
 class DatabaseHealthSchema(Schema):
     ok = fields.Boolean()
     backend = fields.String()
-    migrations_pending = fields.Integer()
+    migrations_pending = BoundedInteger()
     error = fields.String()
 
 
 class QueueHealthSchema(Schema):
     ok = fields.Boolean()
     backend = fields.String()
-    pending = fields.Integer()
-    scheduled = fields.Integer()
+    pending = BoundedInteger()
+    scheduled = BoundedInteger()
     worker = fields.String()
     worker_last_seen_seconds = fields.Float(allow_none=True)
     error = fields.String()

@@ -5,9 +5,11 @@ from datetime import UTC
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from flask_smorest.fields import Upload
+from marshmallow import ValidationError, fields, validate, validates_schema
+from werkzeug.datastructures import FileStorage
 
-from schemas.common import UTCDateTime
+from schemas.common import NUL_MESSAGE, BoundedInteger, Name, Schema, UTCDateTime
 from server.db import utcnow
 from server.library.errors import InvalidURL
 from server.library.metadata import normalise_language_tag
@@ -69,12 +71,12 @@ class HashtagField(fields.String):
 # -- briefs ------------------------------------------------------------------------------------------------
 
 class NamedSchema(Schema):
-    id = fields.Integer(dump_only=True)
+    id = BoundedInteger(dump_only=True)
     name = fields.String(dump_only=True)
 
 
 class CampaignBriefSchema(Schema):
-    id = fields.Integer(dump_only=True)
+    id = BoundedInteger(dump_only=True)
     name = fields.String(dump_only=True)
     hashtag = fields.String(dump_only=True, allow_none=True)
     moderation = fields.String(dump_only=True, metadata={"enum": list(Moderation.ALL)})
@@ -95,7 +97,7 @@ def _preview(link):
 class LibraryLinkSchema(Schema):
     """A link as employees see it."""
 
-    id = fields.Integer(dump_only=True)
+    id = BoundedInteger(dump_only=True)
     url = fields.String(dump_only=True)
     title = fields.String(dump_only=True, allow_none=True)
     description = fields.String(dump_only=True, allow_none=True)
@@ -125,8 +127,8 @@ class LinkSchema(LibraryLinkSchema):
     archived_at = UTCDateTime(dump_only=True, allow_none=True)
     archive_reason = fields.String(dump_only=True, allow_none=True)
     preview = fields.Function(_preview, dump_only=True)
-    idea_count = fields.Integer(dump_only=True)
-    feed_id = fields.Integer(dump_only=True, allow_none=True)
+    idea_count = BoundedInteger(dump_only=True)
+    feed_id = BoundedInteger(dump_only=True, allow_none=True)
     created_at = UTCDateTime(dump_only=True)
     updated_at = UTCDateTime(dump_only=True)
 
@@ -135,17 +137,17 @@ class LinkFieldsSchema(Schema):
     """What curators may set on a link."""
 
     url = fields.String(validate=validate.Length(min=1, max=4096))
-    title = fields.String(allow_none=True, validate=validate.Length(max=300))
+    title = Name(allow_none=True, validate=validate.Length(max=300))
     description = fields.String(allow_none=True, validate=validate.Length(max=5000))
     image_url = WebAddressField(allow_none=True)
-    site_name = fields.String(allow_none=True, validate=validate.Length(max=200))
+    site_name = Name(allow_none=True, validate=validate.Length(max=200))
     language = LanguageField(allow_none=True)
     category = fields.String(allow_none=True, validate=validate.OneOf(CATEGORIES))
     tags = fields.List(fields.String(validate=validate.Length(min=1, max=100)), validate=validate.Length(max=20))
-    department_ids = fields.List(fields.Integer())
-    interests = fields.List(fields.String(validate=validate.Length(min=1, max=100)), validate=validate.Length(max=20),
+    department_ids = fields.List(BoundedInteger())
+    interests = fields.List(Name(validate=validate.Length(min=1, max=100)), validate=validate.Length(max=20),
                             metadata={"description": "Interest names; new ones are created."})
-    campaign_id = fields.Integer(allow_none=True)
+    campaign_id = BoundedInteger(allow_none=True)
     not_before = WhenField(allow_none=True, metadata={"description": "Embargo: not shareable before."})
     not_after = WhenField(allow_none=True, metadata={"description": "Not shareable after."})
 
@@ -160,24 +162,24 @@ class LinkQuerySchema(Schema):
     q = fields.String(load_default=None, validate=validate.Length(max=200))
     status = fields.String(load_default=None, validate=validate.OneOf(LinkStatus.ALL))
     category = fields.String(load_default=None, validate=validate.OneOf([*CATEGORIES, "none"]))
-    campaign_id = fields.Integer(load_default=None)
-    department_id = fields.Integer(load_default=None)
-    interest_id = fields.Integer(load_default=None)
+    campaign_id = BoundedInteger(load_default=None)
+    department_id = BoundedInteger(load_default=None)
+    interest_id = BoundedInteger(load_default=None)
     language = fields.String(load_default=None, validate=validate.Length(max=35))
     source = fields.String(load_default=None, validate=validate.OneOf(LinkSource.ALL))
     preview_status = fields.String(load_default=None, validate=validate.OneOf(PreviewStatus.ALL))
     validity = fields.String(load_default=None, validate=validate.OneOf(["valid", "embargoed", "expired"]))
-    limit = fields.Integer(load_default=50, validate=LIMIT)
-    offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    limit = BoundedInteger(load_default=50, validate=LIMIT)
+    offset = BoundedInteger(load_default=0, validate=validate.Range(min=0))
 
 
 class LibraryQuerySchema(Schema):
     q = fields.String(load_default=None, validate=validate.Length(max=200))
     category = fields.String(load_default=None, validate=validate.OneOf(CATEGORIES))
     language = fields.String(load_default=None, validate=validate.Length(max=35))
-    campaign_id = fields.Integer(load_default=None)
-    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=50))
-    offset = fields.Integer(load_default=0, validate=validate.Range(min=0, max=10_000))
+    campaign_id = BoundedInteger(load_default=None)
+    limit = BoundedInteger(load_default=20, validate=validate.Range(min=1, max=50))
+    offset = BoundedInteger(load_default=0, validate=validate.Range(min=0, max=10_000))
 
 
 class ArchiveSchema(Schema):
@@ -217,15 +219,15 @@ class KitSchema(Schema):
 
 
 class KitQuerySchema(Schema):
-    turn = fields.Integer(load_default=0, validate=validate.Range(min=0, max=1000),
+    turn = BoundedInteger(load_default=0, validate=validate.Range(min=0, max=1000),
                           metadata={"description": "0 for the first idea, then 1, 2… for another one."})
 
 
 class KitIdeaSchema(Schema):
-    link_id = fields.Integer(dump_only=True)
+    link_id = BoundedInteger(dump_only=True)
     caption = fields.Nested(CaptionSchema, dump_only=True, allow_none=True)
-    idea_count = fields.Integer(dump_only=True)
-    next_turn = fields.Integer(dump_only=True)
+    idea_count = BoundedInteger(dump_only=True)
+    next_turn = BoundedInteger(dump_only=True)
     images = fields.Nested(KitImageSchema, many=True, dump_only=True)
 
 
@@ -240,7 +242,7 @@ class ProposalSchema(Schema):
     """A proposal as its author sees it. For an address someone else proposed, only url and status (and, once
     approved, the link's id and title) are given: never that person's note nor the curators' reason."""
 
-    id = fields.Integer(dump_only=True)
+    id = BoundedInteger(dump_only=True)
     url = fields.String(dump_only=True)
     title = fields.String(dump_only=True, allow_none=True)
     status = fields.String(dump_only=True, metadata={"enum": list(LinkStatus.ALL)})
@@ -254,8 +256,8 @@ class ProposalSchema(Schema):
 
 
 class SuggestionQuerySchema(Schema):
-    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=50))
-    offset = fields.Integer(load_default=0, validate=validate.Range(min=0, max=150))
+    limit = BoundedInteger(load_default=20, validate=validate.Range(min=1, max=50))
+    offset = BoundedInteger(load_default=0, validate=validate.Range(min=0, max=150))
     context_url = fields.String(load_default=None, validate=validate.Length(max=4096),
                                 metadata={"description": "The page the caller is on."})
     context_text = fields.String(load_default=None, validate=validate.Length(max=20_000),
@@ -268,30 +270,30 @@ class SuggestionSchema(Schema):
     reasons = fields.List(fields.String(), dump_only=True, metadata={
         "description": "this_page, context, department, interests, campaign, new, ending_soon"})
     caption_idea = fields.Nested(CaptionSchema, attribute="caption", dump_only=True, allow_none=True)
-    idea_count = fields.Integer(dump_only=True)
+    idea_count = BoundedInteger(dump_only=True)
 
 
 # -- interests ---------------------------------------------------------------------------------------------
 
 class MyInterestsSchema(Schema):
-    interest_ids = fields.List(fields.Integer(), required=True, validate=validate.Length(max=100))
+    interest_ids = fields.List(BoundedInteger(), required=True, validate=validate.Length(max=100))
 
 
 # -- campaigns ---------------------------------------------------------------------------------------------
 
 class CampaignSchema(Schema):
-    id = fields.Integer(dump_only=True)
-    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    id = BoundedInteger(dump_only=True)
+    name = Name(required=True, validate=validate.Length(min=1, max=200))
     objective = fields.String(allow_none=True, validate=validate.Length(max=5000))
     hashtag = HashtagField(allow_none=True)
     starts_at = WhenField(allow_none=True)
     ends_at = WhenField(allow_none=True)
-    target_shares = fields.Integer(allow_none=True, validate=validate.Range(min=0))
-    target_clicks = fields.Integer(allow_none=True, validate=validate.Range(min=0))
+    target_shares = BoundedInteger(allow_none=True, validate=validate.Range(min=0))
+    target_clicks = BoundedInteger(allow_none=True, validate=validate.Range(min=0))
     moderation = fields.String(load_default=Moderation.NONE, validate=validate.OneOf(Moderation.ALL),
                                metadata={"description": "none, terms (review shares whose text triggers a "
                                                         "charter term) or every_share."})
-    daily_share_cap = fields.Integer(allow_none=True, validate=validate.Range(min=1, max=100), metadata={
+    daily_share_cap = BoundedInteger(allow_none=True, validate=validate.Range(min=1, max=100), metadata={
         "description": "Shares of the campaign's links each employee may make per day (their time zone)."})
     sharing_hours_start = fields.String(allow_none=True, validate=validate.Regexp(
         r"^([01]\d|2[0-3]):[0-5]\d$", error=_l("Use the HH:MM form, e.g. 08:30.")),
@@ -299,10 +301,10 @@ class CampaignSchema(Schema):
     sharing_hours_end = fields.String(allow_none=True, validate=validate.Regexp(
         r"^([01]\d|2[0-3]):[0-5]\d$", error=_l("Use the HH:MM form, e.g. 08:30.")),
         metadata={"description": "Sharing closes at this time."})
-    department_ids = fields.List(fields.Integer(), load_only=True, load_default=list,
+    department_ids = fields.List(BoundedInteger(), load_only=True, load_default=list,
                                  metadata={"description": "Audience; empty: everyone."})
     departments = fields.Nested(NamedSchema, many=True, dump_only=True)
-    link_count = fields.Integer(dump_only=True)
+    link_count = BoundedInteger(dump_only=True)
     active = fields.Method("_active", dump_only=True)
     created_at = UTCDateTime(dump_only=True)
 
@@ -320,20 +322,20 @@ class CampaignSchema(Schema):
 
 
 class CampaignUpdateSchema(CampaignSchema):
-    name = fields.String(validate=validate.Length(min=1, max=200))
+    name = Name(validate=validate.Length(min=1, max=200))
     moderation = fields.String(validate=validate.OneOf(Moderation.ALL))
-    department_ids = fields.List(fields.Integer(), load_only=True)
+    department_ids = fields.List(BoundedInteger(), load_only=True)
 
 
 # -- feeds -------------------------------------------------------------------------------------------------
 
 class FeedSchema(Schema):
-    id = fields.Integer(dump_only=True)
+    id = BoundedInteger(dump_only=True)
     url = fields.String(required=True, validate=validate.Length(min=1, max=4096))
-    title = fields.String(allow_none=True, validate=validate.Length(max=300))
+    title = Name(allow_none=True, validate=validate.Length(max=300))
     category = fields.String(allow_none=True, validate=validate.OneOf(CATEGORIES))
     language = LanguageField(allow_none=True)
-    campaign_id = fields.Integer(allow_none=True, load_only=True)
+    campaign_id = BoundedInteger(allow_none=True, load_only=True)
     campaign = fields.Nested(CampaignBriefSchema, dump_only=True, allow_none=True)
     active = fields.Boolean(load_default=True)
     last_polled_at = UTCDateTime(dump_only=True, allow_none=True)
@@ -341,8 +343,8 @@ class FeedSchema(Schema):
     last_error_code = fields.String(dump_only=True, allow_none=True)
     last_error = fields.Method("_last_error", dump_only=True, allow_none=True)
     last_error_detail = fields.String(attribute="last_error", dump_only=True, allow_none=True)
-    failures = fields.Integer(dump_only=True)
-    items_imported = fields.Integer(dump_only=True)
+    failures = BoundedInteger(dump_only=True)
+    items_imported = BoundedInteger(dump_only=True)
     created_at = UTCDateTime(dump_only=True)
 
     def _last_error(self, feed):
@@ -361,8 +363,21 @@ class ImportOptionsSchema(Schema):
     fetch_previews = fields.Boolean(load_default=True)
 
 
-class ImportFileSchema(Schema):
-    file = fields.Raw(required=True, metadata={"type": "string", "format": "binary"})
+class UploadedFile(Upload):
+    """A file part of a multipart body (documented as binary); a plain text part of that name is refused."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, FileStorage):
+            raise ValidationError(_("Attach a file."))
+        if "\x00" in (value.filename or ""):
+            raise ValidationError(str(NUL_MESSAGE))
+        return value
+
+
+class ImportUploadSchema(ImportOptionsSchema):
+    """POST /link-imports: a multipart/form-data body with the CSV file and the options."""
+
+    file = UploadedFile(required=True, metadata={"description": "The CSV file (UTF-8, one link a row)."})
 
 
 class RowProblemSchema(Schema):
@@ -375,18 +390,18 @@ class RowProblemSchema(Schema):
 
 
 class RejectedRowSchema(Schema):
-    row = fields.Integer(dump_only=True)
+    row = BoundedInteger(dump_only=True)
     url = fields.String(dump_only=True, allow_none=True)
     problems = fields.Nested(RowProblemSchema, many=True, dump_only=True)
 
 
 class ImportSchema(Schema):
-    id = fields.Integer(dump_only=True)
+    id = BoundedInteger(dump_only=True)
     filename = fields.String(dump_only=True)
     status = fields.String(dump_only=True, metadata={"enum": ["pending", "running", "done", "failed"]})
-    total_rows = fields.Integer(dump_only=True)
-    processed_rows = fields.Integer(dump_only=True)
-    imported = fields.Integer(dump_only=True)
+    total_rows = BoundedInteger(dump_only=True)
+    processed_rows = BoundedInteger(dump_only=True)
+    imported = BoundedInteger(dump_only=True)
     percent = fields.Method("_percent", dump_only=True)
     rejected = fields.Nested(RejectedRowSchema, many=True, dump_only=True)
     error = fields.String(dump_only=True, allow_none=True)
@@ -403,16 +418,16 @@ class ImportSchema(Schema):
 
 class MixLineSchema(Schema):
     category = fields.String(dump_only=True)
-    count = fields.Integer(dump_only=True)
-    percent = fields.Integer(dump_only=True)
-    target = fields.Integer(dump_only=True)
-    gap = fields.Integer(dump_only=True)
+    count = BoundedInteger(dump_only=True)
+    percent = BoundedInteger(dump_only=True)
+    target = BoundedInteger(dump_only=True)
+    gap = BoundedInteger(dump_only=True)
     on_target = fields.Boolean(dump_only=True)
 
 
 class MixPartSchema(Schema):
-    total = fields.Integer(dump_only=True)
-    uncategorised = fields.Integer(dump_only=True)
+    total = BoundedInteger(dump_only=True)
+    uncategorised = BoundedInteger(dump_only=True)
     lines = fields.Nested(MixLineSchema, many=True, dump_only=True)
 
 

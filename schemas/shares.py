@@ -1,9 +1,9 @@
 """Sharing: connected accounts, shares, reviews."""
 
 from flask_babel import lazy_gettext as _l
-from marshmallow import Schema, fields, validate
+from marshmallow import fields, validate
 
-from schemas.common import UTCDateTime
+from schemas.common import BoundedInteger, Schema, UTCDateTime
 from server.networks import NETWORKS
 from server.shares.states import ShareState, TargetState
 
@@ -24,7 +24,7 @@ class AppPasswordConnectSchema(Schema):
 
 
 class ConnectedAccountSchema(Schema):
-    id = fields.Integer(dump_only=True)
+    id = BoundedInteger(dump_only=True)
     network = fields.String(dump_only=True)
     instance = fields.String(dump_only=True, allow_none=True)
     account_name = fields.String(dump_only=True, allow_none=True)
@@ -44,8 +44,15 @@ class TargetRequestSchema(Schema):
                        "/networks, e.g. Mastodon); default: the one they named last time."})
 
 
+# A header, not a body field: a client retrying after a lost answer resends the very same request.
+IDEMPOTENCY_KEY_HEADER = {
+    "in": "header", "name": "Idempotency-Key", "required": True, "schema": {"type": "string", "minLength": 1,
+                                                                             "maxLength": 100},
+    "description": "New for each share; repeating a request with the same key returns the same share."}
+
+
 class ShareCreateSchema(Schema):
-    link_id = fields.Integer(required=True)
+    link_id = BoundedInteger(required=True)
     text = fields.String(required=True, validate=validate.Length(min=1, max=10_000, error=_l("Write your text.")))
     targets = fields.List(fields.Nested(TargetRequestSchema), required=True,
                           validate=validate.Length(min=1, max=13, error=_l("Choose at least one network.")))
@@ -72,18 +79,18 @@ class ReviewApproveSchema(Schema):
 
 
 class ReviewQuerySchema(Schema):
-    campaign_id = fields.Integer(load_default=None)
+    campaign_id = BoundedInteger(load_default=None)
     rule = fields.String(load_default=None, validate=validate.Length(max=40))
 
 
 class ShareQuerySchema(Schema):
     state = fields.String(load_default=None, validate=validate.OneOf(ShareState.ALL))
-    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
-    offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    limit = BoundedInteger(load_default=50, validate=validate.Range(min=1, max=200))
+    offset = BoundedInteger(load_default=0, validate=validate.Range(min=0))
 
 
 class LinkBriefSchema(Schema):
-    id = fields.Integer()
+    id = BoundedInteger()
     url = fields.String()
     title = fields.String(allow_none=True)
     image_url = fields.String(allow_none=True)
@@ -107,13 +114,13 @@ class TargetSchema(Schema):
     failure = fields.String(allow_none=True, metadata={"description": "Why it failed, for the employee."})
     next_attempt_at = UTCDateTime(allow_none=True)
     published_at = UTCDateTime(allow_none=True)
-    clicks = fields.Integer()
-    visitors = fields.Integer()
+    clicks = BoundedInteger()
+    visitors = BoundedInteger()
 
 
 class ShareEventSchema(Schema):
     at = UTCDateTime()
-    actor_id = fields.Integer(allow_none=True)
+    actor_id = BoundedInteger(allow_none=True)
     actor_name = fields.String(allow_none=True, metadata={"description": "Who made the move (a reviewer, say)."})
     network = fields.String(allow_none=True, metadata={"description": "Set when the move is one network's."})
     from_state = fields.String(allow_none=True)
@@ -122,13 +129,13 @@ class ShareEventSchema(Schema):
 
 
 class ShareSchema(Schema):
-    id = fields.Integer()
+    id = BoundedInteger()
     link = fields.Nested(LinkBriefSchema)
     text = fields.String()
     state = fields.String(metadata={"enum": list(ShareState.ALL)})
     verdict = fields.String(allow_none=True)
     findings = fields.List(fields.Dict(), allow_none=True)
-    charter_version = fields.Integer(allow_none=True)
+    charter_version = BoundedInteger(allow_none=True)
     scheduled_for = UTCDateTime(allow_none=True)
     review_reason = fields.String(allow_none=True)
     source = fields.String()
@@ -139,7 +146,7 @@ class ShareSchema(Schema):
 
 
 class ReviewItemSchema(ShareSchema):
-    author = fields.Nested(Schema.from_dict({"id": fields.Integer(), "name": fields.String(),
+    author = fields.Nested(Schema.from_dict({"id": BoundedInteger(), "name": fields.String(),
                                              "department": fields.String(allow_none=True)}))
     campaign = fields.String(allow_none=True)
     own = fields.Boolean(metadata={"description": "The reviewer's own share: someone else approves it."})

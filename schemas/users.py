@@ -2,9 +2,9 @@
 
 from zoneinfo import available_timezones
 
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import ValidationError, fields, validate
 
-from schemas.common import UTCDateTime
+from schemas.common import BoundedInteger, Name, Schema, UTCDateTime
 from server.auth.roles import Role
 from server.config import LOCALES
 
@@ -18,12 +18,12 @@ def known_timezone(value):
 
 
 class DepartmentSchema(Schema):
-    id = fields.Integer(dump_only=True)
-    name = fields.String(required=True, validate=validate.Length(min=1, max=120))
+    id = BoundedInteger(dump_only=True)
+    name = Name(required=True, validate=validate.Length(min=1, max=120))
 
 
 class UserSchema(Schema):
-    id = fields.Integer(dump_only=True)
+    id = BoundedInteger(dump_only=True)
     email = fields.Email(dump_only=True)
     name = fields.String(dump_only=True)
     role = fields.String(dump_only=True, metadata={"enum": ROLES})
@@ -38,7 +38,7 @@ class UserSchema(Schema):
 class ProfileUpdateSchema(Schema):
     """What employees may change about themselves."""
 
-    name = fields.String(validate=validate.Length(min=1, max=120))
+    name = Name(validate=validate.Length(min=1, max=120))
     locale = fields.String(allow_none=True, validate=validate.OneOf(LOCALES))
     timezone = fields.String(validate=known_timezone)
 
@@ -47,22 +47,22 @@ class UserUpdateSchema(Schema):
     """What administrators may change about someone."""
 
     role = fields.String(validate=validate.OneOf(ROLES))
-    department_id = fields.Integer(allow_none=True)
+    department_id = BoundedInteger(allow_none=True)
     active = fields.Boolean()
-    name = fields.String(validate=validate.Length(min=1, max=120))
+    name = Name(validate=validate.Length(min=1, max=120))
 
 
 class UserCreateSchema(Schema):
     email = fields.Email(required=True, validate=validate.Length(max=254))
-    name = fields.String(required=True, validate=validate.Length(min=1, max=120))
+    name = Name(required=True, validate=validate.Length(min=1, max=120))
     role = fields.String(load_default=Role.EMPLOYEE.value, validate=validate.OneOf(ROLES))
-    department_id = fields.Integer(allow_none=True, load_default=None)
+    department_id = BoundedInteger(allow_none=True, load_default=None)
     send_invitation = fields.Boolean(load_default=True)
 
 
 class UserQuerySchema(Schema):
     q = fields.String(load_default=None, validate=validate.Length(max=120))
     role = fields.String(load_default=None, validate=validate.OneOf(ROLES))
-    department_id = fields.Integer(load_default=None)
-    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
-    offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    department_id = BoundedInteger(load_default=None)
+    limit = BoundedInteger(load_default=50, validate=validate.Range(min=1, max=200))
+    offset = BoundedInteger(load_default=0, validate=validate.Range(min=0))

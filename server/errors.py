@@ -15,6 +15,8 @@ from marshmallow import ValidationError
 from peewee import DoesNotExist, IntegrityError
 from werkzeug.exceptions import HTTPException
 
+from schemas.common import NUL_MESSAGE
+
 log = logging.getLogger(__name__)
 
 
@@ -96,7 +98,7 @@ VALIDATION_MESSAGES = (
 def localized_messages(messages):
     """Validation messages in the reader's language (marshmallow writes them in English)."""
     if isinstance(messages, dict):
-        return {key: localized_messages(value) for key, value in messages.items()}
+        return {str(key): localized_messages(value) for key, value in messages.items()}
     if isinstance(messages, list):
         return [localized_messages(value) for value in messages]
     return _(messages) if isinstance(messages, str) else messages
@@ -110,9 +112,20 @@ def wants_json():
     return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
 
 
+def _with_string_keys(fields):
+    """Field problems as JSON objects: list indexes (answers.0) become names, so keys sort and serialise
+    even when numbered items and `_schema` sit side by side."""
+    if isinstance(fields, dict):
+        return {str(key): _with_string_keys(value) for key, value in fields.items()}
+    if isinstance(fields, list | tuple):
+        return [_with_string_keys(value) for value in fields]
+    return fields
+
+
 def error_response(status, code, message, fields=None, headers=None, details=None):
     """The one shape every error takes, as JSON or as a page."""
     headers = dict(headers or {})
+    fields = _with_string_keys(fields or {})
     if status == 401 and request.path.startswith("/api/"):
         headers["WWW-Authenticate"] = 'Bearer realm="porte-voix"'
     if wants_json():
@@ -125,8 +138,8 @@ def error_response(status, code, message, fields=None, headers=None, details=Non
 
 def flatten_webargs_messages(messages):
     """webargs nests field messages under their location ('json', 'query', 'form'); callers name fields."""
-    if isinstance(messages, dict) and set(messages) <= {"json", "query", "form", "files", "headers", "view_args",
-                                                        "querystring"}:
+    if isinstance(messages, dict) and set(messages) <= {"json", "query", "form", "files", "form_and_files", "headers",
+                                                        "view_args", "querystring"}:
         flat = {}
         for value in messages.values():
             if isinstance(value, dict):
@@ -135,6 +148,18 @@ def flatten_webargs_messages(messages):
                 flat.setdefault("_schema", []).extend(value if isinstance(value, list) else [value])
         return flat
     return messages if isinstance(messages, dict) else {"_schema": messages}
+
+
+def refuse_nul_characters():
+    """Query strings and forms get the schemas' rule (schemas.common.Schema) even where no schema reads
+    them: a NUL character is refused, naming the field, before any view runs."""
+    problems = {}
+    for source in (request.args, request.form):
+        for key, values in source.lists():
+            if any("\x00" in text for text in (key, *values) if isinstance(text, str)):
+                problems[str(key).replace("\x00", "\ufffd")] = [str(NUL_MESSAGE)]
+    if problems:
+        raise InvalidInput(fields=problems)
 
 
 def _handle_domain(error):
@@ -182,7 +207,8 @@ def _handle_unexpected(error):
 
 
 def init_app(app):
-    """Register the handlers; the most specific wins."""
+    """Register the handlers (the most specific wins) and the check of forms for NUL characters."""
+    app.before_request(refuse_nul_characters)
     app.register_error_handler(DomainError, _handle_domain)
     app.register_error_handler(CSRFError, _handle_csrf)
     app.register_error_handler(HTTPException, _handle_http)

@@ -6,6 +6,7 @@ from flask_smorest import Blueprint
 from schemas.audit import AuditEventSchema, AuditQuerySchema
 from schemas.users import DepartmentSchema, UserCreateSchema, UserQuerySchema, UserSchema, UserUpdateSchema
 from server import audit
+from server.api import TOTAL_COUNT_HEADER
 from server.auth import directory
 from server.auth.roles import Role, access
 
@@ -14,7 +15,7 @@ blp = Blueprint("admin_api", __name__, url_prefix="/api/v1", description="People
 
 @blp.route("/users", methods=["GET"])
 @blp.arguments(UserQuerySchema, location="query")
-@blp.response(200, UserSchema(many=True))
+@blp.response(200, UserSchema(many=True), headers=TOTAL_COUNT_HEADER)
 @access(Role.ADMIN)
 def list_users(query):
     """Search people; the total is in the X-Total-Count header."""

@@ -62,6 +62,7 @@ def charter_status():
 @blp.route("/charter/acknowledgements", methods=["POST"])
 @blp.arguments(AcknowledgementRequestSchema)
 @blp.response(201, AcknowledgementSchema)
+@blp.alt_response(404, description="No charter has been published yet.")
 @access(Role.EMPLOYEE)
 def acknowledge(body):
     """Acknowledge the current version (409 if another version was published since the one read)."""
@@ -71,6 +72,7 @@ def acknowledge(body):
 @blp.route("/charter/quiz", methods=["GET"])
 @blp.arguments(LanguageQuerySchema, location="query")
 @blp.response(200, QuizSchema)
+@blp.alt_response(404, description="The charter in force has no quiz.")
 @access(Role.EMPLOYEE)
 def quiz(query):
     """The current quiz's questions and choices, without the answers."""
@@ -83,6 +85,7 @@ def quiz(query):
 @blp.route("/charter/quiz/attempts", methods=["POST"])
 @blp.arguments(QuizAnswersSchema)
 @blp.response(201, QuizResultSchema)
+@blp.alt_response(404, description="The charter in force has no quiz.")
 @access(Role.EMPLOYEE)
 def answer_quiz(body):
     """Answer the quiz: every question graded, with the right answer explained; all right to pass."""

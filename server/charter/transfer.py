@@ -6,6 +6,7 @@ import json
 
 from flask_babel import lazy_gettext as _l
 
+from schemas.common import NUL_MESSAGE, nul_problems
 from server.charter import versions
 from server.charter.document import CharterDocument
 from server.charter.models import CharterVersion
@@ -27,6 +28,8 @@ def document_from_json(raw: bytes | str, field: str = "document") -> CharterDocu
         message = _l("This is not valid JSON: %(problem)s at line %(line)s, column %(column)s.", problem=error.msg,
                      line=error.lineno, column=error.colno)
         raise InvalidInput(message, fields={field: [str(message)]}) from None
+    if nul_problems(data):  # "\u0000" in the JSON: the rule every schema applies (schemas.common)
+        raise InvalidInput(fields={field: [str(NUL_MESSAGE)]})
     return versions.parse_document(data)
 
 

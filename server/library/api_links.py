@@ -30,6 +30,7 @@ from schemas.library import (
     SuggestionQuerySchema,
     SuggestionSchema,
 )
+from server.api import TOTAL_COUNT_HEADER
 from server.auth.roles import Role, access
 from server.library import interests, kits, links, listing, previews, review, suggestions
 from server.library.models import LinkStatus
@@ -45,7 +46,7 @@ def _language():
 
 @blp.route("/links", methods=["GET"])
 @blp.arguments(LinkQuerySchema, location="query")
-@blp.response(200, LinkSchema(many=True))
+@blp.response(200, LinkSchema(many=True), headers=TOTAL_COUNT_HEADER)
 @access(Role.MODERATOR)
 def list_links(query):
     """Curators' list with filters and search; the total is in the X-Total-Count header."""
@@ -146,7 +147,7 @@ def replace_kit(body, link_id):
 
 @blp.route("/library", methods=["GET"])
 @blp.arguments(LibraryQuerySchema, location="query")
-@blp.response(200, LibraryLinkSchema(many=True))
+@blp.response(200, LibraryLinkSchema(many=True), headers=TOTAL_COUNT_HEADER)
 @access(Role.EMPLOYEE)
 def browse_library(query):
     """What may be shared now; with q, a free-text search, best matches first. Total in X-Total-Count."""
@@ -174,6 +175,7 @@ def caption_idea(query, link_id):
 @blp.route("/proposals", methods=["POST"])
 @blp.arguments(ProposalCreateSchema)
 @blp.response(201, ProposalSchema)
+@blp.alt_response(200, schema=ProposalSchema, description="The address was already known: what became of it.")
 @limiter.limit("30 per minute")
 @access(Role.EMPLOYEE)
 def propose(body):

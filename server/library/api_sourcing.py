@@ -2,7 +2,6 @@
 deleting a campaign or a feed is for administrators)."""
 
 from flask import g
-from flask_smorest import Blueprint
 
 from schemas.library import (
     CampaignSchema,
@@ -10,10 +9,10 @@ from schemas.library import (
     ContentMixSchema,
     FeedSchema,
     FeedUpdateSchema,
-    ImportFileSchema,
-    ImportOptionsSchema,
     ImportSchema,
+    ImportUploadSchema,
 )
+from server.api import Blueprint
 from server.auth.roles import Role, access
 from server.library import campaigns, feed_subscriptions, link_imports, mix
 
@@ -106,14 +105,13 @@ def poll_feed(feed_id):
 
 
 @blp.route("/link-imports", methods=["POST"])
-@blp.arguments(ImportFileSchema, location="files")
-@blp.arguments(ImportOptionsSchema, location="form")
+@blp.arguments(ImportUploadSchema, location="form_and_files")
 @blp.response(202, ImportSchema)
 @access(Role.MODERATOR)
-def start_import(files, options):
+def start_import(body):
     """Import a CSV file of links (multipart field `file`); follow its progress at /link-imports/<id>."""
-    upload = files["file"]
-    return link_imports.start_import(g.user, upload.filename, upload.read(), **options)
+    upload = body.pop("file")
+    return link_imports.start_import(g.user, upload.filename, upload.read(), **body)
 
 
 @blp.route("/link-imports/<int:import_id>", methods=["GET"])

@@ -80,11 +80,19 @@ def read_links_csv(source: str | bytes | IO[str] | IO[bytes]) -> Iterator[tuple[
         raise CSVImportError("The file is empty or its first line is blank; it must start with a header row.")
     first_line = first_line.removeprefix("\ufeff")
     reader = csv.reader(itertools.chain([first_line], lines), delimiter=detect_delimiter(first_line))
-    columns = _read_header(next(reader))
+    columns = _read_header(_without_nul(next(reader), 1))
     seen_urls: dict[str, int] = {}
     for row_number, cells in enumerate(reader, start=2):
-        if any(cell.strip() for cell in cells):
+        if any(cell.strip() for cell in _without_nul(cells, row_number)):
             yield row_number, _RowReader(columns, cells, seen_urls, row_number).read()
+
+
+def _without_nul(cells: list[str], row_number: int) -> list[str]:
+    """The cells, unless one holds a NUL character: PostgreSQL cannot store it (nor the file), and a file
+    that has one is not the text it claims to be."""
+    if any("\x00" in cell for cell in cells):
+        raise CSVImportError(f"Row {row_number} contains a NUL character (U+0000): save the file again as text.")
+    return cells
 
 
 def detect_delimiter(header_line: str) -> str:

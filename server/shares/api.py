@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 
 from schemas.shares import (
+    IDEMPOTENCY_KEY_HEADER,
     ConnectedAccountSchema,
     NetworkSchema,
     ParticipationSchema,
@@ -71,6 +72,8 @@ def stop_taking_part():
 @blp.arguments(ShareCreateSchema)
 @blp.response(201, ShareSchema)
 @blp.alt_response(200, schema=ShareSchema, description="The same Idempotency-Key was used before: that share.")
+@blp.doc(parameters=[IDEMPOTENCY_KEY_HEADER])
+@blp.alt_response(404, description="No link has this link_id.")
 @limiter.limit("30 per minute")
 @access(Role.EMPLOYEE)
 def create_share(body):
