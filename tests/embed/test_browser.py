@@ -17,7 +17,8 @@ HOSTILE_CSS = "<style>* { font-size: 0 !important } button { all: unset }</style
 
 
 def host_page(article, css="", lang="en", extra=""):
-    return f"""<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>Intranet</title>{css}
+    return f"""<!doctype html><html lang="{lang}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Intranet</title>{css}
 <script src="{{server}}/widget.js" async></script></head>
 <body><h1>News</h1><p><a href="#top" id="before">Before the button</a></p>
 <div data-pv-share data-url="{article}"></div>{extra}</body></html>"""

@@ -39,15 +39,17 @@ function tellHost(type, details) {
 }
 
 function watchHeight() {
+  // The content's own height (the document's is never less than the frame's, so it could not shrink).
+  const content = document.querySelector("main") || document.body;
   let last = 0;
   const report = () => {
-    const height = Math.ceil(document.documentElement.scrollHeight);
+    const height = Math.ceil(content.getBoundingClientRect().bottom + window.scrollY);
     if (Math.abs(height - last) > 2) {
       last = height;
       tellHost("resize", { height });
     }
   };
-  new ResizeObserver(report).observe(document.body);
+  new ResizeObserver(report).observe(content);
   report();
 }
 
