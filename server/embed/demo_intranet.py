@@ -7,6 +7,7 @@ page whose buttons arrive late (as a single-page application adds them).
 
 import argparse
 import json
+import signal
 from html import escape
 
 from werkzeug.serving import run_simple
@@ -122,6 +123,9 @@ def main(argv=None):
     parser.add_argument("--port", type=int, default=5001)
     parser.add_argument("--server", required=True, help="Porte-Voix's address, e.g. http://127.0.0.1:5000")
     options = parser.parse_args(argv)
+    # Stop on Ctrl-C even when started in the background (which ignores SIGINT), and on SIGTERM.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     run_simple(options.host, options.port, intranet_app(options.server), threaded=True)
 
 
