@@ -85,9 +85,9 @@ def late_page(server):
             '&lt;pv-share&gt; le suit.</p><div id="late"></div>')
     script = f"""<script>
 setTimeout(function () {{
-  var article = document.createElement("article");
-  article.innerHTML = {_js(_article(url, title, summary, options=' data-size="large"'))};
-  document.getElementById("late").append(article);
+  var late = document.getElementById("late");
+  late.innerHTML = {_js(_article(url, title, summary, options=' data-size="large"'))};
+  var article = late.querySelector("article");
   var element = document.createElement("pv-share");
   element.setAttribute("url", {_js(LINKS[0][0])});
   element.setAttribute("data-label", "Partager l'autre article");

@@ -230,3 +230,64 @@ def test_third_party_cookies_are_really_blocked_in_that_browser(cookieless_brows
         context.close()
     assert ("chips", "http://localhost") in names
     assert not {name for name, _key in names} & {"plain"}
+
+
+def test_buttons_added_later_and_the_custom_element_open_their_own_article(
+        browser, live_server, employee, ready, artifacts):
+    from server.embed.demo_intranet import intranet_app
+    from server.library.demo_content import LINKS
+    from tests.support.servers import ServerThread
+
+    ready(employee)
+    with ServerThread(intranet_app(live_server.url)) as sample:
+        live_server.app.config["EMBED_ORIGINS"] = [sample.url]
+        context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900},
+                                      color_scheme="dark")
+        browser_sign_in(context, live_server, employee)
+        page = context.new_page()
+        page.goto(f"{sample.url}/late")
+        late = page.get_by_role("button", name="Partager", exact=True)
+        element = page.get_by_role("button", name="Partager l'autre article")
+        expect(late).to_be_visible()
+        expect(element).to_be_visible()
+        assert late.evaluate("b => b.className") == "large"
+        page.screenshot(path=os.path.join(artifacts, "widget-late-dark.png"))
+        element.click()
+        src = page.locator("pv-share-dialog iframe").get_attribute("src")
+        assert parse_qs(urlsplit(src).query)["url"] == [LINKS[0][0]]
+        # The test library holds none of the sample's articles: the dialog offers to suggest it.
+        expect(dialog_frame(page).get_by_role("heading", name="Cet article n'est pas dans la bibliothèque")
+               ).to_be_visible()
+        page.screenshot(path=os.path.join(artifacts, "widget-dialog-dark-fr.png"))
+        page.keyboard.press("Escape")
+        expect(page.locator("pv-share-dialog")).to_have_count(0)
+        late.click()
+        src = page.locator("pv-share-dialog iframe").get_attribute("src")
+        assert parse_qs(urlsplit(src).query)["url"] == [LINKS[1][0]]
+        context.close()
+
+
+@pytest.mark.parametrize("locale, viewport", [("en-GB", {"width": 1280, "height": 900}),
+                                              ("fr-FR", {"width": 375, "height": 740})])
+def test_the_admin_page_gives_the_two_lines_and_a_live_preview(browser, live_server, admin, link, locale, viewport,
+                                                                artifacts):
+    context = browser.new_context(locale=locale, viewport=viewport)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    browser_sign_in(context, live_server, admin)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/")
+    page.locator("summary", has_text="Manage" if locale == "en-GB" else "Gérer").click()
+    page.get_by_role("link", name="Share button" if locale == "en-GB" else "Bouton de partage").click()
+    snippet = page.locator("#snippet")
+    assert snippet.text_content() == (f'<script src="{live_server.url}/widget.js" async></script>\n'
+                                      f'<div data-pv-share data-url="{link.url}"></div>')
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    page.screenshot(path=os.path.join(artifacts, f"share-button-admin-{locale}.png"), full_page=True)
+    if locale == "en-GB":
+        page.get_by_role("button", name="Copy the two lines").click()
+        assert page.evaluate("navigator.clipboard.readText()") == snippet.text_content()
+    preview = page.get_by_role("region", name="Live preview" if locale == "en-GB" else "Aperçu en direct")
+    preview.get_by_role("button").click()
+    expect(dialog_frame(page).get_by_role("heading", name=link.title)).to_be_visible()
+    page.screenshot(path=os.path.join(artifacts, f"share-button-admin-preview-{locale}.png"))
+    context.close()
