@@ -188,9 +188,9 @@ def test_on_another_site_with_third_party_cookies_blocked_the_employee_signs_in_
     with page.expect_popup() as signing_in:
         frame.get_by_role("button", name="Sign in").click()
     popup = signing_in.value
-    popup.get_by_role("button", name=re.compile("Camille Durand")).click()
-    popup.wait_for_event("close")
-    expect(frame.get_by_label("Your words")).to_be_visible()
+    with popup.expect_event("close"):  # it hands the frame its token, then closes by itself
+        popup.get_by_role("button", name=re.compile("Camille Durand")).click()
+    expect(frame.get_by_label("Your words")).to_be_visible(timeout=15_000)
 
     # The frame's session is its own partitioned cookie; the site's Lax cookie never reached the frame.
     cookies = {(c["name"], c.get("partitionKey")) for c in context.cookies(live_server.url)}
