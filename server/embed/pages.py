@@ -1,7 +1,7 @@
 """The share button's dialog: the pages of its frame (sign-in step, compose, the share's state, taking part,
 suggesting an article) and the sign-in popup that hands the frame its session."""
 
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, make_response, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from marshmallow import ValidationError
 
@@ -123,7 +123,9 @@ def sign_in_popup():
     """The popup window: sign in as anywhere on the site, then hand the frame that opened it a session."""
     if g.user is None:
         return redirect(url_for("auth.login", next=url_for("embed.sign_in_popup")))
-    return render_template("embed/signed_in.html", token=issue_handoff(g.user))
+    response = make_response(render_template("embed/signed_in.html", token=issue_handoff(g.user)))
+    response.cache_control.no_store = True  # a one-time sign-in token: never kept by a cache
+    return response
 
 
 @bp.post("/session")
