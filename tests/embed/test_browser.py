@@ -291,3 +291,24 @@ def test_the_admin_page_gives_the_two_lines_and_a_live_preview(browser, live_ser
     expect(dialog_frame(page).get_by_role("heading", name=link.title)).to_be_visible()
     page.screenshot(path=os.path.join(artifacts, f"share-button-admin-preview-{locale}.png"))
     context.close()
+
+
+def test_the_dialogs_compose_form_reads_well_on_a_phone(browser, served_intranet, live_server, employee, ready,
+                                                        link, artifacts):
+    ready(employee)
+    served_intranet.pages["/"] = host_page(link.url, lang="fr")
+    context = browser.new_context(locale="fr-FR", viewport={"width": 375, "height": 740}, is_mobile=True,
+                                  has_touch=True)
+    browser_sign_in(context, live_server, employee)
+    page = context.new_page()
+    page.goto(f"{served_intranet.same_site}/")
+    page.get_by_role("button", name="Partager").click()
+    frame = dialog_frame(page)
+    frame.get_by_label("Vos mots").fill("Fiers de notre site de Lyon !")
+    expect(frame.get_by_text("Rien à changer : ce texte respecte la charte.")).to_be_visible()
+    dialog = page.locator("pv-share-dialog dialog").bounding_box()
+    assert (dialog["x"], dialog["width"]) == (0, 375)  # the whole screen on a phone
+    content = page.locator("pv-share-dialog iframe").content_frame
+    assert content.locator("html").evaluate("html => html.scrollWidth") <= 375
+    page.screenshot(path=os.path.join(artifacts, "widget-compose-phone-fr.png"))
+    context.close()

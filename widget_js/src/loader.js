@@ -80,17 +80,17 @@ export function createShareButtons(base) {
     }
   }
 
-  function openDialog(element, button) {
-    if (open) close();
-    const lang = languageOf(element);
-    const text = TEXT[lang];
+  function frameAddress(element, lang) {
     const address = new URL("embed/compose", base);
     address.searchParams.set("url", articleOf(element));
     address.searchParams.set("origin", location.origin);
     address.searchParams.set("lang", lang);
     const networks = element.getAttribute("data-networks");
     if (networks) address.searchParams.set("networks", networks);
+    return address.href;
+  }
 
+  function buildDialog(text, lang, address) {
     const root = document.createElement("pv-share-dialog");
     const shadow = root.attachShadow({ mode: "open" });
     dialogStyles.adopt(shadow);
@@ -112,11 +112,18 @@ export function createShareButtons(base) {
     const frame = document.createElement("iframe");
     frame.title = text.title;
     frame.setAttribute("allow", "clipboard-write");
-    frame.src = address.href;
+    frame.src = address;
     dialog.append(bar, frame);
     dialog.addEventListener("cancel", (event) => { event.preventDefault(); close(); });
     dialog.addEventListener("click", (event) => { if (event.target === dialog) close(); });
     shadow.append(dialog);
+    return { root, dialog, frame };
+  }
+
+  function openDialog(element, button) {
+    if (open) close();
+    const lang = languageOf(element);
+    const { root, dialog, frame } = buildDialog(TEXT[lang], lang, frameAddress(element, lang));
     document.body.append(root);
     open = { dialog, frame, button, element, root };
     dialog.showModal();
