@@ -278,6 +278,7 @@ def test_the_admin_page_gives_the_two_lines_and_a_live_preview(browser, live_ser
     page.goto(f"{live_server.url}/")
     page.locator("summary", has_text="Manage" if locale == "en-GB" else "Gérer").click()
     page.get_by_role("link", name="Share button" if locale == "en-GB" else "Bouton de partage").click()
+    page.wait_for_url("**/admin/share-button")  # and its style sheets loaded, before measuring the width
     snippet = page.locator("#snippet")
     assert snippet.text_content() == (f'<script src="{live_server.url}/widget.js" async></script>\n'
                                       f'<div data-pv-share data-url="{link.url}"></div>')
