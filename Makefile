@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PICO := server/static/vendor/pico/pico.min.css
+WIDGET_SRC := $(wildcard widget_js/src/*.js widget_js/src/css/*.css) widget_js/build.mjs
 LOCALES := fr en
 CATALOGS := $(foreach l,$(LOCALES),server/translations/$(l)/LC_MESSAGES/messages.mo)
 HOST ?= 127.0.0.1
@@ -14,7 +15,7 @@ PORT ?= 5000
 EXTENSION_SOURCES := $(shell find extension -type f ! -name README.md)
 EXTENSION_BUILD := dist/extension/source.sha256
 
-.PHONY: run test lint bench fuzz install assets translations messages chromium extension clean
+.PHONY: run test lint bench fuzz install assets translations messages chromium extension widget clean
 
 ## run: install, migrate, seed the demo if the database is empty, serve on http://127.0.0.1:5000 with a job worker
 run: install
@@ -52,7 +53,14 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-assets: $(PICO)
+assets: $(PICO) widget
+
+## widget: build the share button (widget_js/src/) with esbuild into server/static/widget/
+widget: server/static/widget/.built
+
+server/static/widget/.built: $(WIDGET_SRC) $(NODE_STAMP)
+	node widget_js/build.mjs
+	@touch $@
 
 $(PICO): $(NODE_STAMP)
 	mkdir -p $(dir $@)

@@ -22,23 +22,58 @@ from server.db import database
 @click.option("--threads", default=4, show_default=True, type=int, help="Threads per web worker.")
 @click.option("--no-worker", is_flag=True, help="Do not start the job worker (run `porte-voix worker` apart).")
 @click.option("--reload", is_flag=True, help="Restart when the code changes (development).")
-def run_command(host, port, workers, threads, no_worker, reload):
+@click.option("--intranet-port", type=int, default=None,
+              help="Demo instances: port of the sample intranet page with share buttons (default: PORT + 1; 0: none).")
+def run_command(host, port, workers, threads, no_worker, reload, intranet_port):
     from server.serving import serve
 
     # Jobs write links (e-mails, tracked links) without a request to read the address from.
     os.environ.setdefault("PV_BASE_URL", f"http://{host}:{port}")
-    worker = None
+    helpers = []
     if not no_worker:
-        worker = subprocess.Popen([sys.executable, "-m", "server", "worker"], env=os.environ.copy())
+        helpers.append(subprocess.Popen([sys.executable, "-m", "server", "worker"], env=os.environ.copy()))
+    intranet_port = port + 1 if intranet_port is None else intranet_port
+    if intranet_port and _is_demo():
+        helpers.append(_start_sample_intranet(host, intranet_port))
     try:
         serve(host, port, workers=workers, threads=threads, reload=reload)
     finally:
-        if worker is not None and worker.poll() is None:
-            worker.send_signal(signal.SIGINT)
-            try:
-                worker.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                worker.kill()
+        for helper in helpers:
+            _stop(helper)
+
+
+def _is_demo():
+    """Whether the instance's database is the demo's (`porte-voix demo`)."""
+    from peewee import DatabaseError
+
+    from server.site_settings import get_setting
+
+    app = create_app()
+    with app.app_context(), database.connection_context():
+        try:
+            return bool(get_setting("demo", False))
+        except DatabaseError:  # no database or no migrations yet: not a demo
+            return False
+
+
+def _start_sample_intranet(host, port):
+    """The demo's sample intranet page on a second port, allowed to show the share button's dialog."""
+    origin = f"http://{host}:{port}"
+    os.environ.setdefault("PV_EMBED_ORIGINS", origin)  # read by the web workers, started after this
+    command = [sys.executable, "-m", "server.embed.demo_intranet", "--host", host, "--port", str(port),
+               "--server", os.environ["PV_BASE_URL"]]
+    intranet = subprocess.Popen(command, env=os.environ.copy())  # noqa: S603 (our module; no shell)
+    click.echo(f"sample intranet page with share buttons: {origin}/ (and {origin}/late)", err=True)
+    return intranet
+
+
+def _stop(process):
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
 
 
 @click.command("worker", help="Run the job consumer (API posting, feeds, digests, e-mail).")

@@ -11,6 +11,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from server import networks
 from server.outbound.addresses import AddressPolicy
@@ -73,6 +74,9 @@ SETTINGS = (
             "chrome-extension://<id> (nhfloekepjhkfmplgkbfdgbfefnnpoln for the project's build, or the id your "
             "store or CRX gives it) and moz-extension://<uuid> (each Firefox installation's own, shown in "
             "about:debugging)."),
+    Setting("EMBED_ORIGINS", "", kind=list, doc="Comma-separated origins of the intranet pages that may show the "
+            "share button's dialog in a frame (its Content-Security-Policy frame-ancestors), e.g. "
+            "https://intranet.example.com. Default: none (the demo allows its sample intranet page)."),
     Setting("DEFAULT_LOCALE", "en", doc="Language used when neither the user's setting nor the browser's "
             "Accept-Language chooses one (fr or en)."),
     Setting("INSTANCE_PATH", "", doc="Folder for the embedded database, jobs, rate-limit counters, secret key and "
@@ -196,6 +200,18 @@ def persistent_secret_key(folder):
     return path.read_text().strip()
 
 
+def embed_origins(values):
+    """PV_EMBED_ORIGINS as origins (scheme://host[:port], no path), or SystemExit naming the bad one."""
+    origins = []
+    for value in values:
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/") \
+                or parts.query or parts.fragment or parts.username:
+            raise SystemExit(f"PV_EMBED_ORIGINS: {value!r} is not an origin such as https://intranet.example.com")
+        origins.append(f"{parts.scheme}://{parts.netloc.lower()}")
+    return origins
+
+
 def configure(app, overrides=None):
     """Fill app.config from defaults < environment < overrides, then derive the dependent settings."""
     config = defaults()
@@ -213,6 +229,7 @@ def configure(app, overrides=None):
         AddressPolicy(app.config["OUTBOUND_ALLOW"])
     except ValueError as exc:
         raise SystemExit(f"PV_OUTBOUND_ALLOW: {exc}") from exc
+    app.config["EMBED_ORIGINS"] = embed_origins(app.config["EMBED_ORIGINS"])
     # Tests only, never from the environment: replaces DNS for every outbound call (server.outbound).
     app.config.setdefault("OUTBOUND_RESOLVER", None)
     secure = app.config["BASE_URL"].startswith("https://")

@@ -1,5 +1,6 @@
-"""French and English: Flask-Babel catalogues, the locale chosen from the user's setting, then the
-session (a visitor's choice), then Accept-Language, then PV_DEFAULT_LOCALE."""
+"""French and English: Flask-Babel catalogues, the locale chosen from the page's own (the share button's
+frame speaks its intranet page's language), then the user's setting, then the session (a visitor's choice),
+then Accept-Language, then PV_DEFAULT_LOCALE."""
 
 from flask import current_app, g, has_request_context, request, session
 from flask_babel import Babel, format_date, format_datetime, get_locale
@@ -13,6 +14,8 @@ def select_locale():
     """The language of this request (outside requests, in jobs: the default language)."""
     if not has_request_context():
         return current_app.config["DEFAULT_LOCALE"]
+    if g.get("page_locale") in LOCALES:  # a page that speaks its host's language (the share button's frame)
+        return g.page_locale
     user = g.get("user")
     if user is not None and user.locale in LOCALES:
         return user.locale

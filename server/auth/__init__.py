@@ -46,6 +46,15 @@ def access_level(endpoint):
     return getattr(view, ACCESS_ATTRIBUTE, None)
 
 
+def sign_in_page():
+    """Where an anonymous visitor of a page goes: the login page, or the sign-in step of pages that cannot
+    show it (the share button's frame: app.extensions["auth.sign_in_steps"], path prefix -> address)."""
+    for prefix, step in current_app.extensions.get("auth.sign_in_steps", {}).items():
+        if request.path.startswith(prefix):
+            return step()
+    return url_for("auth.login", next=request.full_path.rstrip("?"))
+
+
 def enforce_access():
     """Refuse the request unless the caller's role is at least the route's; fail closed."""
     if request.endpoint is None or request.method == "OPTIONS":
@@ -59,7 +68,7 @@ def enforce_access():
     if g.user is None:
         if request.path.startswith("/api/"):
             raise Unauthorized()
-        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+        return redirect(sign_in_page())
     if not g.user.has_role(level):
         raise Forbidden()
     return None
@@ -69,7 +78,9 @@ def init_app(app):
     from server.api import api
     from server.auth import api as auth_api
     from server.auth import routes
+    from server.auth.session_cookies import SessionCookies
 
+    app.session_interface = SessionCookies()
     app.before_request(load_caller)
     app.before_request(check_csrf)
     app.before_request(enforce_access)

@@ -58,21 +58,28 @@ def changes():
     return render_template("charter/changes.html", changes=diff, language=_language())
 
 
-def _quiz_page(status=200, **context):
+def _door_url(door, name, endpoint):
+    """An address of the charter's steps: the portal's, or those of another door (the share button's frame,
+    which passes `door`: layout, page, acknowledge, quiz, answer, article)."""
+    return (door or {}).get(name) or url_for(endpoint)
+
+
+def quiz_page(status=200, door=None, **context):
+    """The current version's quiz (or back to the charter when it has none)."""
     current = versions.current_version()
     if current is None or not current.quiz:
         flash(_("The charter has no quiz at the moment."), "info")
-        return redirect(url_for("charter.page"))
+        return redirect(_door_url(door, "page", "charter.page"))
     context.setdefault("errors", {})
     context.setdefault("chosen", {})
-    return render_template("charter/quiz.html", version=current,
+    return render_template("charter/quiz.html", version=current, charter_door=door,
                            questions=questions_for(current.quiz, _language()), **context), status
 
 
 @bp.get("/charter/quiz")
 @access(Role.EMPLOYEE)
 def quiz():
-    return _quiz_page(passed_attempt=training.last_passed_attempt(g.user))
+    return quiz_page(passed_attempt=training.last_passed_attempt(g.user))
 
 
 def _submitted_answers(question_count):
@@ -82,10 +89,15 @@ def _submitted_answers(question_count):
 @bp.post("/charter/quiz")
 @access(Role.EMPLOYEE)
 def answer_quiz():
+    return quiz_answer()
+
+
+def quiz_answer(door=None):
+    """Grade the submitted quiz and show the result with every explanation (or the quiz again, to finish)."""
     current = versions.current_version()
     if current is not None and _version_number(request.form.get("version")) != current.number:
         flash(_("The charter changed while you were answering: here is its quiz."), "info")
-        return redirect(url_for("charter.quiz"))
+        return redirect(_door_url(door, "quiz", "charter.quiz"))
     answers = _submitted_answers(len(current.quiz) if current else 0)
     try:
         submission = training.submit_quiz(g.user, answers, _language())
@@ -93,6 +105,6 @@ def answer_quiz():
         problems = error.fields.get("answers", {}) if isinstance(error.fields.get("answers"), dict) else {}
         if error.status != 422:
             flash(error.message, "error")
-            return redirect(url_for("charter.page"))
-        return _quiz_page(422, errors=problems, chosen=dict(enumerate(answers)), message=error.message)
-    return render_template("charter/quiz_result.html", submission=submission)
+            return redirect(_door_url(door, "page", "charter.page"))
+        return quiz_page(422, door, errors=problems, chosen=dict(enumerate(answers)), message=error.message)
+    return render_template("charter/quiz_result.html", submission=submission, charter_door=door)

@@ -23,8 +23,7 @@ def _template_context():
     from server.shares.states import SHARE_LABELS, TARGET_LABELS
 
     return {"state_labels": SHARE_LABELS, "target_labels": TARGET_LABELS,
-            "network_labels": {name: network_label(name) for name in networks.NETWORKS},
-            "charter_endpoint": "charter.page"}
+            "network_labels": {name: network_label(name) for name in networks.NETWORKS}}
 
 
 def init_app(app):

@@ -1,83 +1,33 @@
 """The employee's share pages: compose (in their own words, checked live), follow a share, their list,
 taking part or not."""
 
-import secrets
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
-from schemas.shares import ShareCreateSchema, ShareResubmitSchema
-from server import networks as registry
+from schemas.shares import ShareResubmitSchema
 from server.auth.roles import Role, access
-from server.charter.service import readiness
 from server.errors import DomainError
-from server.library.kits import caption_idea, kit_of
 from server.library.sharing import link_for_sharing
-from server.shares import accounts, listings, pipeline, publishing
+from server.shares import composing, listings, pipeline, publishing
 from server.shares.blueprint import bp
 from server.shares.errors import ShareBlocked
 from server.shares.presenting import share_view
 
 
-def _targets_from_form(form):
-    targets = []
-    for name in form.getlist("network"):
-        target = {"network": name, "method": form.get(f"method_{name}", "intent")}
-        if form.get(f"instance_{name}"):
-            target["instance"] = form[f"instance_{name}"]
-        targets.append(target)
-    return targets
-
-
-def _form_errors(fields, targets):
-    """Errors as the form names its fields: a target's server error goes beside that network's server field."""
-    errors = dict(fields)
-    per_target = errors.pop("targets", None)
-    if isinstance(per_target, dict):
-        for index, messages in per_target.items():
-            if isinstance(messages, dict) and "instance" in messages and int(index) < len(targets):
-                errors[f"instance_{targets[int(index)]['network']}"] = messages["instance"]
-            else:
-                errors.setdefault("targets", []).extend(
-                    [str(m) for value in (messages.values() if isinstance(messages, dict) else [messages])
-                     for m in (value if isinstance(value, list) else [value])])
-    elif per_target is not None:
-        errors["targets"] = per_target
-    return errors
-
-
-def _scheduled_for(form, user):
-    """The form's local date and time, in the employee's time zone, as an aware datetime (or None)."""
-    day, time = form.get("schedule_date", "").strip(), form.get("schedule_time", "").strip()
-    if not day and not time:
-        return None
-    try:
-        local = datetime.fromisoformat(f"{day}T{time or '09:00'}")
-    except ValueError:
-        raise ValidationError({"scheduled_for": [_("Give a date and a time.")]}) from None
-    return local.replace(tzinfo=ZoneInfo(user.timezone or "UTC"))
+def compose_urls(link):
+    """The portal's addresses in the compose form (the share button's dialog has its own)."""
+    return {"action": url_for("shares.submit", link_id=link.id),
+            "another_idea": url_for("shares.compose", link_id=link.id, idea=request.args.get("idea", 0, type=int) + 1),
+            "take_part": url_for("shares.take_part"), "charter": url_for("charter.page"), "hidden": {}}
 
 
 def _compose_context(link, status=200, **context):
-    user = g.user
-    captions, images = kit_of(link.id)
-    turn = request.args.get("idea", 0, type=int)
-    idea, _position, ideas = caption_idea(user, link, captions, str(get_locale()), turn=turn)
-    connected = {a.network: a for a in accounts.accounts_of(user)}
-    row = pipeline.participant(user)
-    context.setdefault("errors", {})
-    context.setdefault("findings", [])
-    context.setdefault("form", {})
-    return render_template(
-        "shares/compose.html", link=link, idea=idea, ideas=ideas, images=images, next_idea=turn + 1,
-        networks=registry.intent_networks(),
-        connected=connected, participating=row is not None, ready=readiness(user),
-        instances=(row.instances or {}) if row else {}, idempotency_key=secrets.token_urlsafe(16),
-        **context), status
+    shown = composing.compose_context(g.user, link, locale=str(get_locale()),
+                                      turn=request.args.get("idea", 0, type=int))
+    shown.update(context)
+    return render_template("shares/compose.html", urls=compose_urls(link), **shown), status
 
 
 @bp.get("/share/<int:link_id>")
@@ -98,23 +48,10 @@ def submit(link_id):
         link = link_for_sharing(link_id, g.user)
     except DomainError as exc:
         return render_template("shares/unavailable.html", message=exc.message), exc.status
-    targets = _targets_from_form(form)
     try:
-        scheduled = _scheduled_for(form, g.user)
-        body = ShareCreateSchema().load({
-            "link_id": link_id, "text": form.get("text", ""), "targets": targets,
-            "suggested": form.get("suggested") or None,
-            "source": form.get("source", "portal") if form.get("source") in ("portal", "widget") else "portal",
-            "draft": form.get("draft") == "1",
-            "scheduled_for": scheduled.isoformat() if scheduled else None})
-        share, _created = pipeline.submit_share(g.user, idempotency_key=form.get("idempotency_key", ""), **body)
-    except ValidationError as exc:
-        return _compose_context(link, 422, errors=_form_errors(exc.messages, targets), form=form)
-    except ShareBlocked as exc:
-        return _compose_context(link, 422, findings=exc.details["findings"], form=form, blocked=True)
-    except DomainError as exc:
-        errors = _form_errors(exc.fields, targets) if exc.fields else {"_schema": [exc.message]}
-        return _compose_context(link, exc.status, errors=errors, form=form)
+        share = composing.submit_compose_form(g.user, link.id, form, source="portal")
+    except composing.ComposeRefused as refused:
+        return _compose_context(link, refused.status, form=form, **refused.context)
     return redirect(url_for("shares.share_page", share_id=share.id))
 
 

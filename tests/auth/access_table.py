@@ -16,6 +16,9 @@ anonymous, 403 below the role. Keywords:
   what it asks cannot be done here. Otherwise an allowed caller's redirect may not carry one, and when the
   object is another employee's, the redirect may not say it succeeded.
 
+Pages of the share button's frame (/embed/…) send an anonymous caller to the frame's own sign-in step
+(/embed/welcome, the article kept) instead of /login, which no frame may show.
+
 Adding a route: add its line here (the matrix fails until it is there, and fails for a line whose route
 is gone).
 """
@@ -68,6 +71,10 @@ def _share(o):
 
 def _share_form(o):
     return {"text": "Fier de Lyon", "network": "linkedin", "idempotency_key": o("unique")}
+
+
+def _article(o):
+    return {"url": o("link_url"), "lang": "fr"}
 
 
 def _charter_file(o):
@@ -250,6 +257,22 @@ ROUTES = {
     ("POST", "/accounts/<int:account_id>/disconnect"): R(EMPLOYEE, 302, account_id=mine("account"), other=404),
     ("GET", "/api/v1/accounts"): R(EMPLOYEE, 200),
     ("DELETE", "/api/v1/accounts/<int:account_id>"): R(EMPLOYEE, 204, account_id=mine("account"), other=404),
+    # -- the intranet share button ---------------------------------------------------------------------------
+    ("GET", "/widget.js"): R(PUBLIC, 200),
+    ("GET", "/widget.<digest>.js"): R(PUBLIC, 200, digest=mine("widget_digest")),
+    ("GET", "/embed/welcome"): R(PUBLIC, 302, anonymous=200, query=_article),
+    ("GET", "/embed/compose"): R(EMPLOYEE, 200, query=_article, other=200),  # theirs: a proposal, not shareable
+    ("POST", "/embed/compose"): R(EMPLOYEE, 302, query=_article, form=_share_form, other=409),
+    ("GET", "/embed/shares/<int:share_id>"): R(EMPLOYEE, 200, share_id=mine("share"), other=404),
+    ("POST", "/embed/participation"): R(EMPLOYEE, 302, query=_article),
+    ("POST", "/embed/proposals"): R(EMPLOYEE, 302, query=lambda o: {"url": o("proposal_url")}, other=302),
+    ("GET", "/embed/charter"): R(EMPLOYEE, 200, query=_article),
+    ("POST", "/embed/charter/acknowledge"): R(EMPLOYEE, 302, form=lambda o: {"version": o("version")}),
+    ("GET", "/embed/quiz"): R(EMPLOYEE, 200),
+    ("POST", "/embed/quiz"): R(EMPLOYEE, 200, form=lambda o: {"version": o("version"), "answer-0": 0}),
+    ("GET", "/embed/sign-in"): R(PUBLIC, 200, anonymous=302),  # the popup: anonymous callers go to /login
+    ("POST", "/embed/session"): R(PUBLIC, 302, form=lambda o: {"token": o("handoff_token")}, fresh=True),
+    ("GET", "/admin/share-button"): R(ADMIN, 200),
     # -- people and the audit log --------------------------------------------------------------------------
     ("GET", "/admin/"): R(MODERATOR, 200, admin=302),
     ("GET", "/admin/users"): R(ADMIN, 200),

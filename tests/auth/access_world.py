@@ -15,12 +15,14 @@ from dataclasses import dataclass
 
 from flask import g
 
+from server.auth.handoff import issue_handoff
 from server.auth.magic import request_magic_link
 from server.auth.models import ApiToken, User
 from server.auth.roles import Role
 from server.auth.tokens import create_api_token
 from server.charter.training import acknowledge, submit_quiz
 from server.charter.versions import current_version, parse_document, save_version
+from server.embed.loader import loader
 from server.library import links, review
 from server.library.campaigns import create_campaign
 from server.library.feed_subscriptions import subscribe_feed
@@ -243,6 +245,14 @@ class World:
     def _make_version(self, _caller):
         with self.context():
             return current_version().number
+
+    def _make_widget_digest(self, _caller):
+        with self.app.test_request_context():
+            return loader()[1]
+
+    def _make_handoff_token(self, caller):
+        with self.context():
+            return issue_handoff(caller.user)
 
     def _make_link_url(self, _caller):
         return self.link.url

@@ -19,6 +19,8 @@ from tests.networks.fakes.fixtures import fake_bluesky  # noqa: F401
 
 UNANSWERED_METHODS = {"HEAD", "OPTIONS"}
 LOGIN = "a redirect to /login"
+WELCOME = "a redirect to the share button's sign-in step"  # /embed/… pages: /login cannot show in a frame
+SIGNED_OUT = (LOGIN, WELCOME)
 UNAUTHORIZED = {"error": {"code": "unauthorized", "message": "Please sign in.", "fields": {}}}
 
 
@@ -55,9 +57,9 @@ def test_the_table_lists_every_route_and_only_routes_that_exist(app):
     assert wrong_values == {}, "each URL variable needs a value in the table"
 
 
-def expected_status(expect, who, api):
+def expected_status(expect, who, api, framed=False):
     if expect.role != PUBLIC and who == "anonymous":
-        return 401 if api else LOGIN
+        return 401 if api else WELCOME if framed else LOGIN
     if expect.role != PUBLIC and not Role(who).includes(expect.role):
         return 403
     return expect.status_for(who)
@@ -103,6 +105,10 @@ def problems_with(response, expected, path, api, who, forbidden_flashes=("error"
         location = urlsplit(response.headers.get("Location", ""))
         if status != 302 or location.path != "/login" or parse_qs(location.query).get("next") != [path]:
             problems.append(f"{status} {response.headers.get('Location')}, expected {LOGIN}")
+    elif expected == WELCOME:
+        location = urlsplit(response.headers.get("Location", ""))
+        if status != 302 or location.path != "/embed/welcome":
+            problems.append(f"{status} {response.headers.get('Location')}, expected {WELCOME}")
     elif status != expected:
         problems.append(f"{status}, expected {expected}: {response.get_data(as_text=True)[:300]}")
     elif api and expected == 401:
@@ -125,14 +131,14 @@ def test_every_route_answers_each_caller_as_the_table_says(world, who):
         if key not in ROUTES:
             continue  # test_the_table_lists_every_route_and_only_routes_that_exist says so
         expect = ROUTES[key]
-        expected = expected_status(expect, who, rule.rule.startswith("/api/"))
+        expected = expected_status(expect, who, rule.rule.startswith("/api/"), rule.rule.startswith("/embed/"))
         try:
             path, api, response = send(world, world.caller(who) if expect.fresh else caller, key, rule, expect,
-                                       refused=expected in (401, 403, LOGIN))
+                                       refused=expected in (401, 403, *SIGNED_OUT))
         except Exception as exc:  # one broken route must not hide the others
             problems.append(f"{key[0]} {key[1]}: raised {exc!r}")
             continue
-        wrong_flashes = () if expect.warns or expected in (401, 403, LOGIN) else ("error",)
+        wrong_flashes = () if expect.warns or expected in (401, 403, *SIGNED_OUT) else ("error",)
         problems += [f"{key[0]} {path}: {problem}"
                      for problem in problems_with(response, expected, path, api, who, wrong_flashes)]
     assert not problems, "\n".join(problems)
