@@ -24,12 +24,12 @@ for (const link of document.querySelectorAll("a.open-intent")) {
   link.addEventListener("click", async (event) => {
     event.preventDefault();
     const status = link.parentElement.querySelector(".copied");
-    // Start copying while this page still has the focus (the clipboard refuses a page in the background),
-    // and open the popup in the same click, before any await, or popup blockers step in.
-    const copying = copy(link.dataset.copy, status);
+    // Copy before the popup takes the focus: the clipboard refuses a page in the background, and a slow
+    // machine may not have finished writing when the popup appears. The click's user activation lasts a few
+    // seconds (Chromium, Firefox), long enough for the copy, so the popup still opens from this click.
+    await copy(link.dataset.copy, status);
     const popup = window.open(link.href, `pv-${link.dataset.network}`, "popup,width=640,height=720");
     if (!popup) window.location.assign(link.href);
-    await copying;
     opened(link.dataset.share, link.dataset.network);
   });
 }
