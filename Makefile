@@ -11,6 +11,7 @@ LOCALES := fr en
 CATALOGS := $(foreach l,$(LOCALES),server/translations/$(l)/LC_MESSAGES/messages.mo)
 HOST ?= 127.0.0.1
 PORT ?= 5000
+PYTEST_WORKERS ?= 4
 
 EXTENSION_SOURCES := $(shell find extension -type f ! -name README.md)
 EXTENSION_BUILD := dist/extension/source.sha256
@@ -24,8 +25,9 @@ run: install
 	PV_BASE_URL=$${PV_BASE_URL:-http://$(HOST):$(PORT)} $(BIN)/porte-voix run --host $(HOST) --port $(PORT)
 
 ## test: install everything the tests need (Python packages, Debian's chromium, the built extension) and run every test
+## (in PYTEST_WORKERS processes: most tests wait on browsers, servers and sockets rather than on the CPU)
 test: install chromium extension
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 ## lint: ruff
 lint: $(PY_STAMP)

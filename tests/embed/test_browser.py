@@ -4,6 +4,7 @@ and another site (localhost:<intranet>) with third-party cookies blocked."""
 
 import os
 import re
+import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -110,11 +111,17 @@ def test_the_button_requests_nothing_before_a_click_and_shares_by_intent(
 
     from server.shares.models import Share, ShareTarget
 
-    with live_server.app.app_context():
-        share = Share.get(Share.user == employee.id)
-        assert share.source == "widget"
-        expect_opened = ShareTarget.get(ShareTarget.share == share.id).state
-    assert expect_opened == "opened"
+    def target_state():
+        with live_server.app.app_context():
+            share = Share.get(Share.user == employee.id)
+            assert share.source == "widget"
+            return ShareTarget.get(ShareTarget.share == share.id).state
+
+    # The page tells the server once the composer is open, without waiting for its answer.
+    deadline = time.monotonic() + 10
+    while target_state() != "opened" and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert target_state() == "opened"
     assert page.evaluate("window.pwned") is None
 
     # A message from another origin changes nothing; Escape in the frame closes and gives the focus back.
