@@ -6,9 +6,11 @@ import secrets
 from datetime import timedelta
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from peewee import fn
+from peewee import JOIN, fn
 
-from server.db import utcnow
+from server.db import database, utcnow
+from server.library.models import Campaign, Link
+from server.shares.models import Share, ShareTarget
 from server.tracking.models import Click, DailySalt
 
 UTM_MEDIUM = "employee_advocacy"
@@ -22,6 +24,24 @@ def destination(url, network, campaign_slug=None):
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not k.startswith("utm_")]
     query += [("utm_source", network), ("utm_medium", UTM_MEDIUM), ("utm_campaign", campaign_slug or "porte-voix")]
     return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), parts.fragment))
+
+
+def campaign_slug(name):
+    """A campaign's name as a UTM value: lower case, words joined by hyphens."""
+    return "-".join("".join(ch.lower() if ch.isalnum() else " " for ch in name).split())[:60] or None
+
+
+def tracked_destination(code):
+    """(target id, destination with its UTM parameters) of a tracked link's code, or None if there is none."""
+    # Read to the end (list, not .first()): the redirect keeps its connection, and an unfinished SELECT would
+    # hold SQLite's read snapshot open on it.
+    rows = list(ShareTarget.select(ShareTarget.id, ShareTarget.network, Link.url, Campaign.name)
+                .join(Share).join(Link).join(Campaign, JOIN.LEFT_OUTER)
+                .where(ShareTarget.code == code).limit(1).tuples())
+    if not rows:
+        return None
+    target_id, network, url, campaign = rows[0]
+    return target_id, destination(url, network, campaign_slug(campaign) if campaign else None)
 
 
 def _salt(day):
@@ -43,10 +63,16 @@ def visitor_hash(day, address, user_agent):
 
 
 def record_click(target_id, address, user_agent):
-    """Append one click (one INSERT: the redirect stays fast and loses nothing)."""
+    """Append one click: one INSERT, committed before the redirect is answered (the redirect stays fast and
+    loses nothing). Written as one prepared statement: building a query object costs more than the insert."""
     now = utcnow()
-    Click.insert(target=target_id, clicked_at=now, day=now.date(),
-                 visitor=visitor_hash(now.date(), address or "", user_agent or "")).execute()
+    day = now.date()
+    database.execute_sql(_insert_click_sql(), (target_id, now, day, visitor_hash(day, address or "", user_agent or "")))
+
+
+def _insert_click_sql():
+    param = database.param
+    return f"INSERT INTO clicks (target_id, clicked_at, day, visitor) VALUES ({param}, {param}, {param}, {param})"  # noqa: S608
 
 
 def click_counts(target_ids):
