@@ -11,5 +11,5 @@ def init_app(app):
     app.register_blueprint(routes.bp)
     register_click_counter(app, click_counts)
     # In front of everything else (ProxyFix included: the middleware applies it to itself when configured).
-    app.wsgi_app = TrackedLinks(app.wsgi_app, proxy_count=app.config["PROXY_COUNT"],
+    app.wsgi_app = TrackedLinks(app.wsgi_app, app, proxy_count=app.config["PROXY_COUNT"],
                                 secure=app.config["SESSION_COOKIE_SECURE"])

@@ -45,15 +45,17 @@ class DestinationCache:
     """code → (target id, destination URL), for `CACHE_SECONDS`; unknown codes are never cached (a share
     released a moment later gets that code)."""
 
-    def __init__(self, seconds=CACHE_SECONDS, size=CACHE_SIZE):
-        self.seconds, self.size, self.entries = seconds, size, {}
+    def __init__(self, app, seconds=CACHE_SECONDS, size=CACHE_SIZE):
+        self.app, self.seconds, self.size, self.entries = app, seconds, size, {}
 
     def get(self, code):
         entry = self.entries.get(code)
         now = time.monotonic()
         if entry is not None and entry[2] > now:
             return entry[0], entry[1]
-        found = tracked_destination(code)
+        with self.app.app_context():  # settings and signing keys are read there (a miss only)
+            found = tracked_destination(code)
+        database.connect(reuse_if_open=True)  # the context's end closed it
         if found is None:
             return None
         if len(self.entries) >= self.size:
@@ -76,9 +78,9 @@ def _request_id(environ):
 class TrackedLinks:
     """WSGI middleware: answers GET/HEAD /s/<code> for known codes, hands everything else to `app`."""
 
-    def __init__(self, app, proxy_count=0, secure=False):
+    def __init__(self, app, flask_app, proxy_count=0, secure=False):
         self.app = app
-        self.cache = DestinationCache()
+        self.cache = DestinationCache(flask_app)
         self.extra_headers = [("Strict-Transport-Security", "max-age=31536000")] if secure else []
         # Behind reverse proxies, the client's address comes from their headers, as for the application.
         self.serve = (ProxyFix(self._serve, x_for=proxy_count, x_proto=proxy_count, x_host=proxy_count)

@@ -16,13 +16,23 @@ from server.tracking.models import Click, DailySalt
 UTM_MEDIUM = "employee_advocacy"
 SALT_KEEP_DAYS = 2
 _salt_cache = {}
+# Functions `fn(code) -> {name: value}` adding parameters to destinations (conversions' signed token).
+_destination_parameters = []
 
 
-def destination(url, network, campaign_slug=None):
+def register_destination_parameters(fn):
+    """Have `fn(code)` add query parameters to every tracked link's destination (never a person's name)."""
+    if fn not in _destination_parameters:
+        _destination_parameters.append(fn)
+    return fn
+
+
+def destination(url, network, campaign_slug=None, extra=()):
     """The approved URL with UTM parameters carrying the network and the campaign — never a person."""
     parts = urlsplit(url)
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not k.startswith("utm_")]
     query += [("utm_source", network), ("utm_medium", UTM_MEDIUM), ("utm_campaign", campaign_slug or "porte-voix")]
+    query += list(extra)
     return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), parts.fragment))
 
 
@@ -41,7 +51,8 @@ def tracked_destination(code):
     if not rows:
         return None
     target_id, network, url, campaign = rows[0]
-    return target_id, destination(url, network, campaign_slug(campaign) if campaign else None)
+    extra = [item for fn in _destination_parameters for item in fn(code).items()]
+    return target_id, destination(url, network, campaign_slug(campaign) if campaign else None, extra)
 
 
 def _salt(day):
