@@ -1,11 +1,13 @@
 """Results: the period a page covers, employees' choices about their figures, donations, the
 administrators' settings, charities, conversions, and the impact an employee reads through the API."""
 
+from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from schemas.common import BoundedInteger, Name, Schema
 
 PRESET_DAYS = (7, 30, 90)
+MIX_MESSAGE = _l("The three parts of the mix must add up to 100.")
 CONVERSION_KINDS = ("signup", "application", "lead", "purchase")
 CATEGORY_NAMES = ("product", "culture", "sector")
 
@@ -62,7 +64,7 @@ class AnalyticsSettingsSchema(Schema):
     def mix_adds_up(self, data, **_kwargs):
         mix = data.get("target_mix")
         if mix is not None and (set(mix) != set(CATEGORY_NAMES) or sum(mix.values()) != 100):
-            raise ValidationError("The three parts of the mix must add up to 100 %.", "target_mix")
+            raise ValidationError(str(MIX_MESSAGE), "target_mix")
 
 
 class ConversionSchema(Schema):

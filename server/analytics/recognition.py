@@ -5,7 +5,7 @@ chose to appear. Nobody's figures are shown to anyone else without their choice 
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from peewee import fn
+from peewee import JOIN, fn
 
 from server.analytics.models import Charity, Donation, FiguresChoice, PointEntry
 from server.analytics.settings import analytics_settings
@@ -92,7 +92,7 @@ def leaderboard(period):
               else 0) for department in Department.select()]
     teams.sort(key=lambda team: (-team[3], -team[1], team[0]))
     people = (PointEntry.select(User.name, Department.name, fn.SUM(PointEntry.points).alias("total"))
-              .join(User).join(Department, on=(User.department == Department.id), join_type="LEFT OUTER")
+              .join(User).join(Department, JOIN.LEFT_OUTER, on=(User.department == Department.id))
               .join(FiguresChoice, on=(FiguresChoice.user == User.id))
               .where(in_period, FiguresChoice.on_leaderboard == True)  # noqa: E712
               .group_by(User.id, User.name, Department.name)

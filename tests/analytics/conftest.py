@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 
 from server.db import database, utcnow
-from tests.shares.conftest import app_config, charter, link, make_link, mastodon_account, ready  # noqa: F401
 from tests.networks.fakes.fixtures import fake_mastodon, insecure_transport  # noqa: F401
+from tests.shares.conftest import app_config, charter, link, make_link, mastodon_account, ready  # noqa: F401
 from tests.tracking.conftest import PERSON, share_link  # noqa: F401
 
 ROBOT = "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)"
