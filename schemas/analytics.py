@@ -4,7 +4,7 @@ administrators' settings, charities, conversions, and the impact an employee rea
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from schemas.common import BoundedInteger, Name, Schema
+from schemas.common import BoundedInteger, Name, Schema, UTCDateTime
 
 PRESET_DAYS = (7, 30, 90)
 MIX_MESSAGE = _l("The three parts of the mix must add up to 100.")
@@ -79,10 +79,10 @@ class ConversionAnswerSchema(Schema):
 
 
 class TotalsSchema(Schema):
-    opened = fields.Integer(metadata={"description": "Shares by composer intent whose composer was opened."})
-    posted = fields.Integer(metadata={"description": "Shares through a connected account, confirmed posted."})
-    clicks = fields.Integer(metadata={"description": "People's clicks on the tracked links (robots left out)."})
-    visitor_days = fields.Integer(metadata={
+    opened = BoundedInteger(metadata={"description": "Shares by composer intent whose composer was opened."})
+    posted = BoundedInteger(metadata={"description": "Shares through a connected account, confirmed posted."})
+    clicks = BoundedInteger(metadata={"description": "People's clicks on the tracked links (robots left out)."})
+    visitor_days = BoundedInteger(metadata={
         "description": "Each day's distinct visitors added up over the days: not a number of people."})
 
 
@@ -90,35 +90,35 @@ class TargetImpactSchema(Schema):
     network = fields.String()
     state = fields.String()
     outcome = fields.String(allow_none=True, metadata={"description": "opened, posted, or null."})
-    clicks = fields.Integer()
-    visitor_days = fields.Integer()
+    clicks = BoundedInteger()
+    visitor_days = BoundedInteger()
 
 
 class ShareImpactSchema(Schema):
-    id = fields.Integer(attribute="share.id")
-    link_id = fields.Integer(attribute="share.link_id")
+    id = BoundedInteger(attribute="share.id")
+    link_id = BoundedInteger(attribute="share.link_id")
     state = fields.String(attribute="share.state")
-    created_at = fields.DateTime(attribute="share.created_at")
-    clicks = fields.Integer()
-    visitor_days = fields.Integer()
+    created_at = UTCDateTime(attribute="share.created_at")
+    clicks = BoundedInteger()
+    visitor_days = BoundedInteger()
     targets = fields.List(fields.Nested(TargetImpactSchema))
 
 
 class DayImpactSchema(Schema):
     day = fields.Date()
-    opened = fields.Integer()
-    posted = fields.Integer()
-    clicks = fields.Integer()
-    visitor_days = fields.Integer()
+    opened = BoundedInteger()
+    posted = BoundedInteger()
+    clicks = BoundedInteger()
+    visitor_days = BoundedInteger()
 
 
 class CampaignProgressSchema(Schema):
-    id = fields.Integer()
+    id = BoundedInteger()
     name = fields.String()
-    shares = fields.Integer()
-    target_shares = fields.Integer(allow_none=True)
-    clicks = fields.Integer()
-    target_clicks = fields.Integer(allow_none=True)
+    shares = BoundedInteger()
+    target_shares = BoundedInteger(allow_none=True)
+    clicks = BoundedInteger()
+    target_clicks = BoundedInteger(allow_none=True)
 
 
 class ImpactSchema(Schema):
@@ -126,9 +126,9 @@ class ImpactSchema(Schema):
     end = fields.Date()
     totals = fields.Nested(TotalsSchema, metadata={"description": "Since the beginning."})
     period_totals = fields.Nested(TotalsSchema, metadata={"description": "Within start–end."})
-    reach = fields.Integer(metadata={"description": "Potential reach: each share × its network's audience."})
-    points = fields.Integer(metadata={"description": "Points earned since the beginning."})
-    balance = fields.Integer(metadata={"description": "Points not given to a charity yet."})
+    reach = BoundedInteger(metadata={"description": "Potential reach: each share × its network's audience."})
+    points = BoundedInteger(metadata={"description": "Points earned since the beginning."})
+    balance = BoundedInteger(metadata={"description": "Points not given to a charity yet."})
     shares = fields.List(fields.Nested(ShareImpactSchema))
     campaigns = fields.List(fields.Nested(CampaignProgressSchema))
     history = fields.List(fields.Nested(DayImpactSchema))

@@ -42,6 +42,7 @@ def get_my_impact(args):
 @blp.route("/conversions", methods=["POST"])
 @blp.arguments(ConversionSchema)
 @blp.response(201, ConversionAnswerSchema)
+@blp.alt_response(403, description="Conversions are not enabled on this server.")
 @limiter.limit("60 per minute")
 @public
 def report_conversion(body):
