@@ -113,7 +113,17 @@ def campaign_report(campaign, department_id=None):
         by_network=sorted(by_network.items(), key=lambda item: (-item[1].clicks, -item[1].shares, item[0])),
         top_links=named(grouped("link", campaign_id=campaign.id, department_id=department_id),
                         Link, Link.title)[:10],
-        series=sorted(by_day.items()), mix=content_mix(None, department_id, analytics_settings(), campaign.id))
+        series=[(day, by_day.get(day, Totals())) for day in campaign_days(campaign, by_day)],
+        mix=content_mix(None, department_id, analytics_settings(), campaign.id))
+
+
+def campaign_days(campaign, by_day, longest=366):
+    """Every day of the campaign so far (from its start, or its first share or click, to today or its end)."""
+    today = utcnow().date()
+    first = [campaign.starts_at.date()] if campaign.starts_at else [*sorted(by_day)[:1], campaign.created_at.date()]
+    end = min(campaign.ends_at.date(), today) if campaign.ends_at else today
+    start = max(min(first), end - timedelta(days=longest - 1))
+    return [start + timedelta(days=n) for n in range((end - start).days + 1)]
 
 
 def progress(campaign):

@@ -15,6 +15,7 @@ from server.auth.directory import list_departments
 from server.auth.roles import Role, access
 from server.errors import NotFound
 from server.library.models import Campaign
+from server.shares.labels import network_label
 
 bp = Blueprint("analytics", __name__)
 
@@ -52,9 +53,8 @@ def _overview():
 @access(Role.LEADER)
 def overview_page():
     overview = _overview()
-    network_chart = charts.horizontal_bars(_("Clicks by network"),
-                                           [(label, totals.clicks) for label, totals in
-                                            ((n, t) for n, t in overview.by_network)])
+    network_chart = charts.horizontal_bars(_("Clicks by network"), [(network_label(network), totals.clicks)
+                                                                   for network, totals in overview.by_network])
     return render_template("analytics/overview.html", overview=overview, period=overview.period,
                            tables=tables.overview_tables(overview), departments=list_departments(),
                            chart=daily_chart(overview.series, _("Clicks (bars) and shares (dots) per day")),

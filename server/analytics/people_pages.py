@@ -3,6 +3,7 @@
 
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from marshmallow import ValidationError
 
 from schemas.analytics import DonationSchema, FiguresChoiceSchema
@@ -102,8 +103,9 @@ def relay(campaign_id):
     except DomainError as exc:
         flash(str(exc.message), "error")
         return redirect(url_for("analytics.team_page"))
-    flash(_("Your team (%(count)d people) has been told about “%(campaign)s”.", count=done.recipients,
-            campaign=done.campaign.name), "success")
+    flash(ngettext("Your team (%(num)d person) has been told about “%(campaign)s”.",
+                   "Your team (%(num)d people) has been told about “%(campaign)s”.", done.recipients,
+                   campaign=done.campaign.name), "success")
     return redirect(url_for("analytics.team_page"))
 
 

@@ -51,7 +51,7 @@ def test_the_overview_counts_exactly_what_happened(app, world):
                                                                   (world.links["culture"].title, 1)]
     assert o.mix == [("product", 0, 0, 20), ("culture", 1, 25, 30), ("sector", 3, 75, 50)]
     today = o.period.end
-    assert dict((day, t.clicks) for day, t in o.series)[today] == 12
+    assert {day: t.clicks for day, t in o.series}[today] == 12
     assert sum(t.clicks for _day, t in o.series) == 12
 
 

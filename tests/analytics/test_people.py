@@ -97,7 +97,7 @@ def test_relaying_a_campaign_notifies_the_team_once_a_day(app, client, world):
     sign_in_client(client, lea)
     url = f"/team/campaigns/{world.campaign.id}/relay"
     response = client.post(url, data={"csrf_token": csrf_token(client, "/team")}, follow_redirects=True)
-    assert "Your team (1 people) has been told" in response.get_data(as_text=True)
+    assert "Your team (1 person) has been told" in response.get_data(as_text=True)
     notices = list(Notification.select().where(Notification.kind == "campaign.relay"))
     assert [(n.user_id, n.url) for n in notices] == [(world.people["camille"].id, f"/campaigns/{world.campaign.id}")]
     assert notices[0].subject == "Léa Bernard invites you to take part in “Hydrogène 2026”"

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from flask import g
 
-from server.auth.magic import request_magic_link
 from server.analytics.models import Charity
+from server.auth.magic import request_magic_link
 from server.auth.models import ApiToken, Department, User
 from server.auth.roles import Role
 from server.auth.tokens import create_api_token
