@@ -3,35 +3,43 @@ one's own links does not pay. A day's points are recomputed from what the rollup
 are exact and never counted twice; points already earned keep the values in force when they were earned
 (a day is recomputed only when something new happens on it)."""
 
-from peewee import fn
+from peewee import EXCLUDED, fn
 
 from server.analytics.models import ClickRollup, PointEntry, SharedTarget
 from server.analytics.settings import analytics_settings
 from server.db import utcnow
 
 SHARES, CLICKS = "shares", "clicks"
+CHUNK = 500
 
 
-def _store(user_id, day, kind, points):
-    PointEntry.insert(user=user_id, day=day, kind=kind, points=points, updated_at=utcnow()).on_conflict(
-        conflict_target=[PointEntry.user, PointEntry.day, PointEntry.kind],
-        update={PointEntry.points: points, PointEntry.updated_at: utcnow()}).execute()
-    return points
+def _counts(model, value, pairs):
+    """{(user, day): value} for the given pairs, in one grouped query."""
+    users, days = {user for user, _ in pairs}, {day for _, day in pairs}
+    rows = (model.select(model.user, model.day, value).where(model.user.in_(list(users)), model.day.in_(list(days)))
+            .group_by(model.user, model.day).tuples())
+    return {(user, day): int(total or 0) for user, day, total in rows}
 
 
-def update_share_points(user_id, day, settings=None):
-    """Points of `day` for the targets the user handed over that day: per share, up to the daily cap."""
+def update_points(pairs, settings=None):
+    """Recompute the share and click points of each (user id, day) in `pairs`, capped per day."""
+    pairs = set(pairs)
+    if not pairs:
+        return
     settings = settings or analytics_settings()
-    count = SharedTarget.select().where(SharedTarget.user == user_id, SharedTarget.day == day).count()
-    return _store(user_id, day, SHARES, min(count * settings["points_per_share"], settings["share_points_daily_cap"]))
-
-
-def update_click_points(user_id, day, settings=None):
-    """Points of `day` for the clicks the user's shares received that day, up to the daily cap."""
-    settings = settings or analytics_settings()
-    clicks = (ClickRollup.select(fn.COALESCE(fn.SUM(ClickRollup.clicks), 0))
-              .where(ClickRollup.user == user_id, ClickRollup.day == day).scalar())
-    return _store(user_id, day, CLICKS, min(clicks * settings["points_per_click"], settings["click_points_daily_cap"]))
+    shares = _counts(SharedTarget, fn.COUNT(SharedTarget.target), pairs)
+    clicks = _counts(ClickRollup, fn.SUM(ClickRollup.clicks), pairs)
+    now = utcnow()
+    rows = []
+    for user, day in pairs:
+        rows.append({"user": user, "day": day, "kind": SHARES, "updated_at": now, "points": min(
+            shares.get((user, day), 0) * settings["points_per_share"], settings["share_points_daily_cap"])})
+        rows.append({"user": user, "day": day, "kind": CLICKS, "updated_at": now, "points": min(
+            clicks.get((user, day), 0) * settings["points_per_click"], settings["click_points_daily_cap"])})
+    for start in range(0, len(rows), CHUNK):
+        PointEntry.insert_many(rows[start:start + CHUNK]).on_conflict(
+            conflict_target=[PointEntry.user, PointEntry.day, PointEntry.kind],
+            update={PointEntry.points: EXCLUDED.points, PointEntry.updated_at: EXCLUDED.updated_at}).execute()
 
 
 def points_earned(user_id, start=None, end=None):

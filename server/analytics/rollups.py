@@ -12,11 +12,10 @@ import logging
 from datetime import timedelta
 
 from huey import crontab
-from peewee import JOIN, fn
+from peewee import EXCLUDED, JOIN, fn
 
 from server.analytics.models import ClickRollup, RollupMark, SharedTarget
-from server.analytics.points import update_click_points, update_share_points
-from server.analytics.settings import analytics_settings
+from server.analytics.points import update_points
 from server.auth.models import User
 from server.db import database, utcnow
 from server.jobs import periodic_job
@@ -28,61 +27,86 @@ from server.tracking.models import Click
 log = logging.getLogger(__name__)
 
 SETTLE_SECONDS = 120
-BATCH = 20_000
+BATCH = 50_000
+CHUNK = 500
 MARK = "clicks"
 OUTCOMES = {TargetState.OPENED: "opened", TargetState.POSTED: "posted"}
+DIMENSIONS = ("share_id", "user", "department", "link", "campaign", "network")
 
 
 def _target_dimensions(target_ids):
     """{target id: dimensions} of tracked links, as the dashboards group them (the sharer's department now)."""
-    rows = (ShareTarget.select(ShareTarget.id, ShareTarget.share, Share.user, User.department, Share.link,
-                               Link.campaign, Link.category, ShareTarget.network, ShareTarget.method,
-                               ShareTarget.state, ShareTarget.opened_at, ShareTarget.published_at)
-            .join(Share).join(User).switch(Share).join(Link)
-            .where(ShareTarget.id.in_(list(target_ids))).tuples())
-    return {row[0]: {"share_id": row[1], "user": row[2], "department": row[3], "link": row[4], "campaign": row[5],
-                     "category": row[6], "network": row[7], "method": row[8], "state": row[9],
-                     "handed_at": row[10] if row[9] == TargetState.OPENED else row[11]} for row in rows}
+    found = {}
+    ids = list(target_ids)
+    for start in range(0, len(ids), CHUNK * 4):
+        rows = (ShareTarget.select(ShareTarget.id, ShareTarget.share, Share.user, User.department, Share.link,
+                                   Link.campaign, Link.category, ShareTarget.network, ShareTarget.method,
+                                   ShareTarget.state, ShareTarget.opened_at, ShareTarget.published_at)
+                .join(Share).join(User).switch(Share).join(Link)
+                .where(ShareTarget.id.in_(ids[start:start + CHUNK * 4])).tuples())
+        for row in rows:
+            found[row[0]] = {"share_id": row[1], "user": row[2], "department": row[3], "link": row[4],
+                             "campaign": row[5], "category": row[6], "network": row[7], "method": row[8],
+                             "state": row[9], "handed_at": row[10] if row[9] == TargetState.OPENED else row[11]}
+    return found
 
 
-def record_shared_target(target_id):
-    """Write the `shared_targets` row of a target handed over (opened or posted), and its sharer's points."""
-    found = _target_dimensions([target_id]).get(target_id)
-    if found is None or found["state"] not in OUTCOMES:
-        return None
-    day = (found["handed_at"] or utcnow()).date()
-    row = {"target": target_id, "share_id": found["share_id"], "day": day, "user": found["user"],
-           "department": found["department"], "link": found["link"], "campaign": found["campaign"],
-           "category": found["category"], "network": found["network"], "outcome": OUTCOMES[found["state"]]}
+def record_shared_targets(target_ids):
+    """Write the `shared_targets` rows of targets handed over (opened or posted), and their sharers' points.
+    Returns how many were written."""
+    rows = []
+    for target_id, found in _target_dimensions(target_ids).items():
+        if found["state"] in OUTCOMES:
+            rows.append({"target": target_id, "day": (found["handed_at"] or utcnow()).date(),
+                         "category": found["category"], "outcome": OUTCOMES[found["state"]],
+                         **{key: found[key] for key in DIMENSIONS}})
     with database.atomic():
-        SharedTarget.insert(**row).on_conflict_ignore().execute()
-        update_share_points(found["user"], day)
-    return day
+        for start in range(0, len(rows), CHUNK):
+            SharedTarget.insert_many(rows[start:start + CHUNK]).on_conflict_ignore().execute()
+        update_points({(row["user"], row["day"]) for row in rows})
+    return len(rows)
 
 
 def on_transition(transition):
     """Life-cycle listener: a target opened or posted becomes a shared target."""
     if transition.of_target and transition.to_state in OUTCOMES:
-        record_shared_target(transition.target_id)
+        record_shared_targets([transition.target_id])
 
 
-def reconcile_shared_targets(limit=5000):
-    """Targets handed over that have no `shared_targets` row (before this table existed, or a listener that
-    failed): write them. Returns how many."""
+def reconcile_shared_targets(limit=50_000):
+    """Targets handed over that have no `shared_targets` row (from before this table existed, or whose
+    listener failed): write them. Returns how many."""
     missing = [row[0] for row in ShareTarget.select(ShareTarget.id)
                .join(SharedTarget, JOIN.LEFT_OUTER, on=(SharedTarget.target == ShareTarget.id))
                .where(ShareTarget.state.in_(list(OUTCOMES)), SharedTarget.target.is_null())
                .limit(limit).tuples()]
-    for target_id in missing:
-        record_shared_target(target_id)
-    return len(missing)
+    return record_shared_targets(missing) if missing else 0
 
 
-def _recount(target_ids, days):
-    """(target, day, clicks, visitors) recomputed from the raw clicks of those targets on those days."""
-    return list(Click.select(Click.target, Click.day, fn.COUNT(Click.id), fn.COUNT(Click.visitor.distinct()))
-                .where(Click.target.in_(list(target_ids)), Click.day.in_(list(days)))
-                .group_by(Click.target, Click.day).tuples())
+def _recount(touched):
+    """[(target, day, clicks, visitors)] recomputed from the raw clicks of the touched (target, day) pairs."""
+    by_day = {}
+    for target, day in touched:
+        by_day.setdefault(day, []).append(target)
+    counted = []
+    for day, targets in by_day.items():
+        for start in range(0, len(targets), CHUNK * 4):
+            counted.extend(Click.select(Click.target, Click.day, fn.COUNT(Click.id),
+                                        fn.COUNT(Click.visitor.distinct()))
+                           .where(Click.day == day, Click.target.in_(targets[start:start + CHUNK * 4]))
+                           .group_by(Click.target, Click.day).tuples())
+    return counted
+
+
+def _store_rollups(counted, dimensions):
+    rows = [{"target": target, "day": day, "clicks": clicks, "visitors": visitors,
+             "method": dimensions[target]["method"], **{key: dimensions[target][key] for key in DIMENSIONS}}
+            for target, day, clicks, visitors in counted if target in dimensions]
+    for start in range(0, len(rows), CHUNK):
+        ClickRollup.insert_many(rows[start:start + CHUNK]).on_conflict(
+            conflict_target=[ClickRollup.target, ClickRollup.day],
+            update={ClickRollup.clicks: EXCLUDED.clicks, ClickRollup.visitors: EXCLUDED.visitors}).execute()
+    return {(row["user"], row["day"]) for row in rows}
 
 
 def _roll_up_batch(now):
@@ -94,25 +118,14 @@ def _roll_up_batch(now):
                 .where(Click.id > mark.last_id, Click.id <= mark.last_id + BATCH, Click.clicked_at < settled).scalar())
         if not upto:
             return 0
-        touched = list(Click.select(Click.target, Click.day).where(Click.id > mark.last_id, Click.id <= upto)
-                       .distinct().tuples())
-        targets, days = {t for t, _ in touched}, {d for _, d in touched}
-        dimensions = _target_dimensions(targets)
-        sharer_days = set()
-        for target_id, day, clicks, visitors in _recount(targets, days):
-            found = dimensions.get(target_id)
-            if found is None:
-                continue
-            row = {key: found[key] for key in ("share_id", "user", "department", "link", "campaign", "network",
-                                               "method")}
-            ClickRollup.insert(target=target_id, day=day, clicks=clicks, visitors=visitors, **row).on_conflict(
-                conflict_target=[ClickRollup.target, ClickRollup.day],
-                update={ClickRollup.clicks: clicks, ClickRollup.visitors: visitors}).execute()
-            sharer_days.add((found["user"], day))
-        settings = analytics_settings()
-        for user_id, day in sharer_days:
-            update_click_points(user_id, day, settings)
-        covered = Click.select().where(Click.id > mark.last_id, Click.id <= upto).count()
+        news = (Click.select(Click.target, Click.day, fn.COUNT(Click.id))
+                .where(Click.id > mark.last_id, Click.id <= upto).group_by(Click.target, Click.day).tuples())
+        touched, covered = set(), 0
+        for target, day, count in news:
+            touched.add((target, day))
+            covered += count
+        sharers = _store_rollups(_recount(touched), _target_dimensions({target for target, _ in touched}))
+        update_points(sharers)
         RollupMark.update(last_id=upto, updated_at=now).where(RollupMark.name == MARK).execute()
         return covered
 
