@@ -12,6 +12,7 @@ from server.analytics.settings import analytics_settings
 from server.auth.models import Department, User
 from server.db import database, for_update, utcnow
 from server.errors import Conflict, NotFound
+from server.privacy import exporter
 
 LEADERBOARD_PEOPLE = 10
 
@@ -98,3 +99,15 @@ def leaderboard(period):
               .group_by(User.id, User.name, Department.name)
               .order_by(fn.SUM(PointEntry.points).desc(), User.name).limit(LEADERBOARD_PEOPLE).tuples())
     return Leaderboard(teams=teams, people=[(name, team, int(total)) for name, team, total in people])
+
+
+@exporter("results")
+def _export(user):
+    """What the results area keeps about a person: their choices, points per day and donations."""
+    choice = figures_choice(user)
+    return {"visible_to_team": choice.visible_to_team, "on_leaderboard": choice.on_leaderboard,
+            "points": [{"day": row.day.isoformat(), "kind": row.kind, "points": row.points}
+                       for row in PointEntry.select().where(PointEntry.user == user).order_by(PointEntry.day)],
+            "donations": [{"charity": row.charity.name, "points": row.points, "amount_cents": row.amount_cents,
+                           "at": row.created_at.isoformat() + "Z"}
+                          for row in Donation.select().where(Donation.user == user).order_by(Donation.id)]}

@@ -156,3 +156,11 @@ def test_the_settings_page_saves_values_and_refuses_a_mix_that_does_not_add_up(c
     text = page(client, alice, "/results")
     assert "€1.00 per click + €5.00 per 1,000 people reached" in text
     assert "€15.00" in text, "12 clicks × €1 + 600 reached × €5 / 1,000"
+
+
+def test_the_account_export_holds_my_points_and_choices(client, world):
+    camille = world.people["camille"]
+    choose(client, camille, on_leaderboard=True)
+    exported = client.get("/account/export.json").get_json()["results"]
+    assert exported["on_leaderboard"] is True and exported["visible_to_team"] is False
+    assert sorted((row["kind"], row["points"]) for row in exported["points"]) == [("clicks", 8), ("shares", 30)]
