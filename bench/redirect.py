@@ -4,7 +4,7 @@ Run from the repository root: ``.venv/bin/python bench/redirect.py`` (``make ben
 file in a temporary instance) and on PostgreSQL (``PV_BENCH_DATABASE_URL``, else ``PV_TEST_DATABASE_URL``,
 else the local server's ``postgres`` database as ``postgres``; a schema of its own, dropped at the end):
 
-* the application is served by ``porte-voix run --no-worker`` (gunicorn, 2 workers × 16 threads, access lines
+* the application is served by ``porte-voix run --no-worker`` (gunicorn, 2 workers × 24 threads, access lines
   logged); the bare application — one Flask route answering ``redirect(url)``, nothing else — is served by
   the same gunicorn class with the same settings (server/serving.py);
 * throughput: ``wrk`` (``apt-get install wrk``; without it, a Python load generator with the same number of
@@ -43,7 +43,7 @@ CONNECTIONS = 50
 ROUNDS = 3
 ROUND_SECONDS = 5
 EXACT_REQUESTS = 3000
-WORKERS, THREADS = 2, int(os.environ.get("PV_BENCH_THREADS", "16"))  # porte-voix run's defaults
+WORKERS, THREADS = 2, int(os.environ.get("PV_BENCH_THREADS", "24"))  # porte-voix run's defaults
 TARGET = "tracked-link redirect ≥ 0.7 × a bare Flask redirect under the same gunicorn; stored clicks = requests sent"
 PERSON = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
           "Chrome/126.0.6478.122 Mobile Safari/537.36 [LinkedInApp]/9.29.8756")
