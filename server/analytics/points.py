@@ -3,14 +3,14 @@ one's own links does not pay. A day's points are recomputed from what the rollup
 are exact and never counted twice; points already earned keep the values in force when they were earned
 (a day is recomputed only when something new happens on it)."""
 
-from peewee import EXCLUDED, fn
+from peewee import fn
 
+from server.analytics.bulk import upsert
 from server.analytics.models import ClickRollup, PointEntry, SharedTarget
 from server.analytics.settings import analytics_settings
 from server.db import utcnow
 
 SHARES, CLICKS = "shares", "clicks"
-CHUNK = 500
 
 
 def _counts(model, value, pairs):
@@ -32,14 +32,11 @@ def update_points(pairs, settings=None):
     now = utcnow()
     rows = []
     for user, day in pairs:
-        rows.append({"user": user, "day": day, "kind": SHARES, "updated_at": now, "points": min(
+        rows.append({"user_id": user, "day": day, "kind": SHARES, "updated_at": now, "points": min(
             shares.get((user, day), 0) * settings["points_per_share"], settings["share_points_daily_cap"])})
-        rows.append({"user": user, "day": day, "kind": CLICKS, "updated_at": now, "points": min(
+        rows.append({"user_id": user, "day": day, "kind": CLICKS, "updated_at": now, "points": min(
             clicks.get((user, day), 0) * settings["points_per_click"], settings["click_points_daily_cap"])})
-    for start in range(0, len(rows), CHUNK):
-        PointEntry.insert_many(rows[start:start + CHUNK]).on_conflict(
-            conflict_target=[PointEntry.user, PointEntry.day, PointEntry.kind],
-            update={PointEntry.points: EXCLUDED.points, PointEntry.updated_at: EXCLUDED.updated_at}).execute()
+    upsert(PointEntry, rows, ["user_id", "day", "kind"], ["points", "updated_at"])
 
 
 def points_earned(user_id, start=None, end=None):

@@ -12,8 +12,9 @@ import logging
 from datetime import timedelta
 
 from huey import crontab
-from peewee import EXCLUDED, JOIN, fn
+from peewee import JOIN, fn
 
+from server.analytics.bulk import upsert
 from server.analytics.models import ClickRollup, RollupMark, SharedTarget
 from server.analytics.points import update_points
 from server.auth.models import User
@@ -31,7 +32,6 @@ BATCH = 50_000
 CHUNK = 500
 MARK = "clicks"
 OUTCOMES = {TargetState.OPENED: "opened", TargetState.POSTED: "posted"}
-DIMENSIONS = ("share_id", "user", "department", "link", "campaign", "network")
 
 
 def _target_dimensions(target_ids):
@@ -51,19 +51,23 @@ def _target_dimensions(target_ids):
     return found
 
 
+def _dimension_columns(found):
+    return {"share_id": found["share_id"], "user_id": found["user"], "department_id": found["department"],
+            "link_id": found["link"], "campaign_id": found["campaign"], "network": found["network"]}
+
+
 def record_shared_targets(target_ids):
     """Write the `shared_targets` rows of targets handed over (opened or posted), and their sharers' points.
     Returns how many were written."""
     rows = []
     for target_id, found in _target_dimensions(target_ids).items():
         if found["state"] in OUTCOMES:
-            rows.append({"target": target_id, "day": (found["handed_at"] or utcnow()).date(),
+            rows.append({"target_id": target_id, "day": (found["handed_at"] or utcnow()).date(),
                          "category": found["category"], "outcome": OUTCOMES[found["state"]],
-                         **{key: found[key] for key in DIMENSIONS}})
+                         **_dimension_columns(found)})
     with database.atomic():
-        for start in range(0, len(rows), CHUNK):
-            SharedTarget.insert_many(rows[start:start + CHUNK]).on_conflict_ignore().execute()
-        update_points({(row["user"], row["day"]) for row in rows})
+        upsert(SharedTarget, rows, ["target_id"])
+        update_points({(row["user_id"], row["day"]) for row in rows})
     return len(rows)
 
 
@@ -99,14 +103,11 @@ def _recount(touched):
 
 
 def _store_rollups(counted, dimensions):
-    rows = [{"target": target, "day": day, "clicks": clicks, "visitors": visitors,
-             "method": dimensions[target]["method"], **{key: dimensions[target][key] for key in DIMENSIONS}}
+    rows = [{"target_id": target, "day": day, "clicks": clicks, "visitors": visitors,
+             "method": dimensions[target]["method"], **_dimension_columns(dimensions[target])}
             for target, day, clicks, visitors in counted if target in dimensions]
-    for start in range(0, len(rows), CHUNK):
-        ClickRollup.insert_many(rows[start:start + CHUNK]).on_conflict(
-            conflict_target=[ClickRollup.target, ClickRollup.day],
-            update={ClickRollup.clicks: EXCLUDED.clicks, ClickRollup.visitors: EXCLUDED.visitors}).execute()
-    return {(row["user"], row["day"]) for row in rows}
+    upsert(ClickRollup, rows, ["target_id", "day"], ["clicks", "visitors"])
+    return {(row["user_id"], row["day"]) for row in rows}
 
 
 def _roll_up_batch(now):
