@@ -4,8 +4,9 @@ Run from the repository root: ``.venv/bin/python bench/analytics.py`` (``make be
 PostgreSQL database where it may create schemas: ``PV_BENCH_DATABASE_URL``, else ``PV_TEST_DATABASE_URL``,
 else the local server's ``postgres`` database as ``postgres``. Two schemas, dropped at the end, hold the
 same programme — 2,000 employees in 20 departments (1,200 taking part), 40 campaigns, 1,000 links, 10,000
-shares with 15,000 tracked links opened or posted over 180 days — and differ only in their clicks: 10,000
-in one, 1,000,000 in the other (COPY), each click in the two weeks after its share, from a pool of visitors.
+shares with 15,000 tracked links opened over 180 days — and differ only in their clicks: 10,000
+in one, 1,000,000 in the other (COPY), each click in the two weeks after its share, from a pool of visitors,
+stored in time order.
 
 The rollup job (server/analytics/rollups.py) then reads every click once, as it would after an upgrade,
 and its time is printed. Then, through the application (Flask test client, an administrator's session),
@@ -202,13 +203,14 @@ def seed(schema_url, clicks):
 
 
 def copy_clicks(cursor, rng, shared_at, clicks, now):
-    """`clicks` clicks on the targets (some far more clicked than others), within two weeks of each share."""
+    """`clicks` clicks on the targets (some far more clicked than others), within two weeks of each share,
+    stored in the order they happened (as the redirect stores them: ids follow time)."""
     target_ids = list(shared_at)
     weights = [rng.paretovariate(1.2) for _ in target_ids]
-    chosen = rng.choices(target_ids, weights=weights, k=clicks)
+    chosen = sorted((min(shared_at[target] + timedelta(seconds=int(rng.expovariate(1 / 200_000)) % (14 * 86_400)),
+                         now), target) for target in rng.choices(target_ids, weights=weights, k=clicks))
     chunk = io.StringIO()
-    for n, target in enumerate(chosen, 1):
-        moment = min(shared_at[target] + timedelta(seconds=int(rng.expovariate(1 / 200_000)) % (14 * 86_400)), now)
+    for n, (moment, target) in enumerate(chosen, 1):
         chunk.write(f"{target}\t{moment}\t{moment.date()}\t{rng.randrange(VISITORS):032x}\n")
         if n % 200_000 == 0 or n == clicks:
             chunk.seek(0)
