@@ -77,7 +77,8 @@ def _campaign(campaign_id):
     campaign = Campaign.get_or_none(Campaign.id == campaign_id)
     if campaign is None:
         raise NotFound()
-    department_id = department_scope(request.args.get("department_id", type=int))
+    _period, asked = requested_period()
+    department_id = department_scope(asked)
     if department_id is not None and not g.user.has_role(Role.MODERATOR) and not campaigns.speaks_to(
             campaign, department_id):
         raise NotFound()

@@ -14,7 +14,7 @@ from server.analytics.pages import bp, daily_chart, requested_period
 from server.analytics.settings import analytics_settings
 from server.auth.roles import Role, access
 from server.db import utcnow
-from server.errors import DomainError, NotFound
+from server.errors import Conflict, DomainError, NotFound
 from server.library.listing import shareable
 from server.library.models import Campaign, Link
 from server.library.share_sources import share_url
@@ -98,9 +98,7 @@ def team_csv(table):
 def relay(campaign_id):
     try:
         done = team.relay_campaign(g.user, campaign_id)
-    except NotFound:
-        raise
-    except DomainError as exc:
+    except Conflict as exc:
         flash(str(exc.message), "error")
         return redirect(url_for("analytics.team_page"))
     flash(ngettext("Your team (%(num)d person) has been told about “%(campaign)s”.",
