@@ -35,6 +35,7 @@ lint: $(PY_STAMP)
 
 ## bench: every benchmark in bench/, each printing its figures and a final JSON line
 bench: install
+	@scripts/ensure-wrk
 	@set -e; for script in bench/*.py; do \
 	  [ -e "$$script" ] || { echo "no benchmark yet"; break; }; \
 	  echo "== $$script"; $(BIN)/python "$$script"; \

@@ -55,7 +55,7 @@ class PorteVoixServer(BaseApplication):
         return create_app()
 
 
-def serve(host, port, workers=2, threads=4, reload=False):
+def serve(host, port, workers=2, threads=24, reload=False):
     """Serve on host:port until interrupted; each worker builds its own app (no shared memory)."""
     settings = {**defaults(), **read_environment()}
     configure_logging(settings["LOG_LEVEL"], settings["LOG_FORMAT"])  # the master's lines, before any app

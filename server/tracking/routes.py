@@ -1,36 +1,28 @@
-"""GET /s/<code>: the public hot path. One indexed lookup, one insert, a redirect."""
+"""GET /s/<code>: the public hot path. Served by server/tracking/hot_path.py before Flask's machinery; this
+route answers what the middleware hands on (an unknown code: 404) and defines the URL for the application."""
 
 from flask import Blueprint, abort, redirect, request
 from huey import crontab
-from peewee import JOIN
 
 from server.auth.roles import public
 from server.jobs import periodic_job
-from server.library.models import Campaign, Link
-from server.shares.models import Share, ShareTarget
 from server.tracking.crawlers import is_crawler, is_prefetch
-from server.tracking.service import destination, forget_old_salts, record_click
+from server.tracking.service import forget_old_salts, record_click, tracked_destination
 
 bp = Blueprint("tracking", __name__)
-
-
-def campaign_slug(name):
-    return "-".join("".join(ch.lower() if ch.isalnum() else " " for ch in name).split())[:60] or None
 
 
 @bp.route("/s/<code>", methods=["GET", "HEAD"])
 @public
 def redirect_to_link(code):
-    row = (ShareTarget.select(ShareTarget.id, ShareTarget.network, Link.url, Campaign.name)
-           .join(Share).join(Link).join(Campaign, JOIN.LEFT_OUTER)
-           .where(ShareTarget.code == code).tuples().first())
-    if row is None:
+    found = tracked_destination(code)
+    if found is None:
         abort(404)
-    target_id, network, url, campaign = row
+    target_id, location = found
     user_agent = request.headers.get("User-Agent", "")
     if request.method == "GET" and not is_crawler(user_agent) and not is_prefetch(request.headers):
         record_click(target_id, request.remote_addr, user_agent)
-    response = redirect(destination(url, network, campaign_slug(campaign) if campaign else None), code=302)
+    response = redirect(location, code=302)
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["Referrer-Policy"] = "no-referrer-when-downgrade"
     return response

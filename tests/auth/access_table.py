@@ -288,4 +288,34 @@ ROUTES = {
     ("PATCH", "/api/v1/users/<int:user_id>"): R(ADMIN, 200, user_id=mine("user"), json={"role": "leader"}),
     ("POST", "/api/v1/departments"): R(ADMIN, 201, json=lambda o: {"name": o("unique")}),
     ("GET", "/api/v1/audit"): R(ADMIN, 200),
+    # -- results -------------------------------------------------------------------------------------------
+    ("GET", "/results"): R(LEADER, 200),
+    ("GET", "/results/<any(days, networks, departments, campaigns, links, mix):table>.csv"): R(LEADER, 200,
+                                                                                               table="days"),
+    ("GET", "/results/campaigns"): R(LEADER, 200),
+    ("GET", "/results/campaigns/<int:campaign_id>"): R(LEADER, 200, campaign_id=mine("campaign")),
+    ("GET", "/results/campaigns/<int:campaign_id>/<any(departments, networks, links, days, mix):table>.csv"): R(
+        LEADER, 200, campaign_id=mine("campaign"), table="departments"),
+    ("GET", "/team"): R(LEADER, 200),
+    ("GET", "/team/<any(members):table>.csv"): R(LEADER, 200, table="members"),
+    ("POST", "/team/campaigns/<int:campaign_id>/relay"): R(LEADER, 302, campaign_id=mine("campaign")),
+    ("GET", "/impact"): R(EMPLOYEE, 200),
+    ("GET", "/impact/<any(shares, days):table>.csv"): R(EMPLOYEE, 200, table="shares"),
+    ("GET", "/api/v1/me/impact"): R(EMPLOYEE, 200),
+    ("GET", "/recognition"): R(EMPLOYEE, 200),
+    # Nobody here has points yet: the donation is refused with a message (the route itself is reached).
+    ("POST", "/recognition/donations"): R(EMPLOYEE, 302, form=lambda o: {"charity_id": o("charity"), "points": 1},
+                                          warns=True),
+    ("GET", "/campaigns/<int:campaign_id>"): R(EMPLOYEE, 200, campaign_id=mine("campaign")),
+    ("POST", "/account/figures"): R(EMPLOYEE, 302, form={"visible_to_team": "on"}),
+    ("GET", "/admin/results"): R(ADMIN, 200),
+    ("POST", "/admin/results"): R(ADMIN, 302, form={
+        "click_value_cents": "50", "cpm_cents": "800", "points_per_share": "10", "share_points_daily_cap": "30",
+        "points_per_click": "1", "click_points_daily_cap": "20", "points_per_euro": "100", "mix_product": "20",
+        "mix_culture": "30", "mix_sector": "50"}),
+    ("POST", "/admin/results/charities"): R(ADMIN, 302, form=lambda o: {"name": o("unique")}),
+    ("POST", "/admin/results/charities/<int:charity_id>/active"): R(ADMIN, 302, charity_id=mine("charity")),
+    ("GET", "/admin/results/donations.csv"): R(ADMIN, 200),
+    # Conversions are off unless the administrators enable them (tests/analytics/test_people.py).
+    ("POST", "/api/v1/conversions"): R(PUBLIC, 403, json={"token": "x", "kind": "signup"}),
 }

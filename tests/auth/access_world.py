@@ -15,9 +15,10 @@ from dataclasses import dataclass
 
 from flask import g
 
+from server.analytics.models import Charity
 from server.auth.handoff import issue_handoff
 from server.auth.magic import request_magic_link
-from server.auth.models import ApiToken, User
+from server.auth.models import ApiToken, Department, User
 from server.auth.roles import Role
 from server.auth.tokens import create_api_token
 from server.charter.training import acknowledge, submit_quiz
@@ -77,6 +78,8 @@ class World:
         self.numbers = itertools.count(1)
         self._kept = {}
         with self.context():
+            # Everyone works in one department: leaders see their department's results.
+            self.department = Department.create(name="Atelier")
             self.team = self.person(Role.ADMIN, "Alice Team")
             self.version = self._publish_charter()
         self.link = self._approved_link()  # what callers share
@@ -94,7 +97,8 @@ class World:
 
     def person(self, role, name=None):
         n = next(self.numbers)
-        return User.create(email=f"person{n}@acme.example", name=name or f"Person {n}", role=role)
+        return User.create(email=f"person{n}@acme.example", name=name or f"Person {n}", role=role,
+                           department=self.department)
 
     def caller(self, who, name=None):
         """A signed-in caller of this role, taking part and ready to share; or an anonymous visitor."""
@@ -226,6 +230,9 @@ class World:
     def _make_campaign(self, _caller):
         with self.context(self.team):
             return create_campaign(self.team, name=f"Campagne {next(self.numbers)}").id
+
+    def _make_charity(self, _caller):
+        return Charity.create(name=f"Association {next(self.numbers)}").id
 
     def _make_feed(self, _caller):
         with self.context(self.team):
