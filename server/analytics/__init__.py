@@ -22,7 +22,7 @@ def _template_context():
 
 
 def init_app(app):
-    from server.analytics import admin_pages, people_pages, rollups  # noqa: F401 (their routes and jobs)
+    from server.analytics import admin_pages, demo, people_pages, rollups  # noqa: F401 (routes, jobs, demo)
     from server.analytics import api as analytics_api
     from server.analytics.conversions import conversion_parameters
     from server.analytics.pages import bp
