@@ -8,7 +8,7 @@ personal account, to be replaced by what the company knows of its own people.
 """
 
 from server import networks
-from server.library.models import CATEGORIES, TARGET_MIX
+from server.library.mix import set_target_mix, target_mix
 from server.site_settings import get_setting, set_setting
 
 KEY = "analytics"
@@ -18,7 +18,6 @@ DEFAULTS = {
     # Earned media value = clicks × value of a click + potential reach ÷ 1000 × cost per thousand views.
     "click_value_cents": 50,
     "cpm_cents": 800,
-    "target_mix": dict(TARGET_MIX),
     "points_per_share": 10,
     "share_points_daily_cap": 30,
     "points_per_click": 1,
@@ -34,14 +33,16 @@ def analytics_settings():
     """The settings in force: what the administrators stored over the defaults."""
     stored = get_setting(KEY) or {}
     merged = {**DEFAULTS, **{k: v for k, v in stored.items() if k in DEFAULTS}}
-    merged["target_mix"] = {c: int(merged["target_mix"].get(c, TARGET_MIX[c])) for c in CATEGORIES}
+    merged["target_mix"] = target_mix()  # the library's, which its own mix chart shows too
     merged["audience"] = {name: int(merged["audience"].get(name, DEFAULT_AUDIENCE)) for name in networks.NETWORKS}
     return merged
 
 
 def save_analytics_settings(values):
     """Store validated values (schemas.analytics.AnalyticsSettingsSchema) over the current ones."""
-    current = analytics_settings()
+    if "target_mix" in values:
+        set_target_mix(values["target_mix"])
+    current = {k: v for k, v in analytics_settings().items() if k in DEFAULTS}
     current.update({k: v for k, v in values.items() if k in DEFAULTS})
     set_setting(KEY, current)
     return analytics_settings()

@@ -156,6 +156,11 @@ def test_the_settings_page_saves_values_and_refuses_a_mix_that_does_not_add_up(c
     text = page(client, alice, "/results")
     assert "€1.00 per click + €5.00 per 1,000 people reached" in text
     assert "€15.00" in text, "12 clicks × €1 + 600 reached × €5 / 1,000"
+    with client.application.app_context():
+        from server.library.mix import content_mix
+
+        assert [(line.category, line.target) for line in content_mix()["links"].lines] == [
+            ("product", 30), ("culture", 30), ("sector", 40)], "the library's mix chart aims at the same target"
 
 
 def test_the_account_export_holds_my_points_and_choices(client, world):
