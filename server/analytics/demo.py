@@ -22,8 +22,8 @@ from server.shares.pipeline import opt_in, submit_share
 from server.shares.publishing import mark_opened
 from server.tracking.models import Click
 
-SHARERS = ("camille@acme-energie.example", "tom@acme-energie.example", "ines@acme-energie.example",
-           "paul@acme-energie.example")
+# Not Camille, Tom or Inès: the charter's demo keeps them at version 1 to show "what changed since".
+SHARERS = ("leader@acme-energie.example", "moderation@acme-energie.example", "paul@acme-energie.example")
 TEXTS = (
     "Je travaille chez Acme et je suis fière de ce que nos équipes construisent. À lire ! #TransitionAcme",
     "Je travaille chez Acme : un bel exemple de ce que la transition change sur le terrain. #TransitionAcme",
@@ -65,7 +65,7 @@ def _clicks(target_id, shared_on, rng, today):
 
 @demo_seeder
 def seed_results(people):
-    """A month of shares and clicks by four employees (once: only on an instance with no clicks yet)."""
+    """A month of shares and clicks by three employees (once: only on an instance with no clicks yet)."""
     if Click.select().exists() or not CharterVersion.select().exists():
         return
     current = CharterVersion.select().order_by(CharterVersion.number.desc()).first()

@@ -16,8 +16,8 @@ def test_the_demo_has_a_month_of_results_and_seeding_again_adds_nothing(app):
         seed_demo()
     assert (Click.select().count(), Share.select().count()) == (clicks, shares)
     completed = Share.select().where(Share.state == ShareState.COMPLETED)
-    assert completed.count() >= 10, "four employees and the leader shared"
-    assert Share.select(fn.COUNT(fn.DISTINCT(Share.user))).where(Share.state == ShareState.COMPLETED).scalar() == 5
+    assert completed.count() >= 7, "three employees shared a few links each"
+    assert Share.select(fn.COUNT(fn.DISTINCT(Share.user))).where(Share.state == ShareState.COMPLETED).scalar() == 3
     days = {share.created_at.date() for share in completed}
     assert len(days) >= 5, "shares spread over the month, not all today"
     assert clicks > 100 and ClickRollup.select(fn.SUM(ClickRollup.clicks)).scalar() == clicks

@@ -26,5 +26,5 @@ def test_the_demo_has_a_realistic_charter(app):
                                   networks=["linkedin"]).verdict == "block"
         assert service.check_post("Je travaille chez Acme : découvrez ÉnergiePlus sur "
                                   "https://acme-energie.example/offres", networks=["x"]).verdict == "ok"
-    assert CharterAcknowledgement.select().count() == 6 and CharterQuizAttempt.select().count() == 4
+    assert CharterAcknowledgement.select().count() == 7 and CharterQuizAttempt.select().count() == 5
     assert Notification.select().where(Notification.kind == "charter.new_version").count() == 0, "seeded silently"

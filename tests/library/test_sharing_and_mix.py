@@ -59,11 +59,12 @@ def test_the_window_dates_are_shown_in_the_readers_time_zone(library, employee, 
 
 
 def test_percentages_add_up_to_a_hundred_and_say_how_far_from_the_target():
-    mix = mix_of({"product": 1, "culture": 1, "sector": 1, None: 2})
+    usual = {"product": 20, "culture": 30, "sector": 50}  # explicit: no database in this test
+    mix = mix_of({"product": 1, "culture": 1, "sector": 1, None: 2}, target=usual)
     assert [line.percent for line in mix.lines] == [34, 33, 33] and mix.total == 3 and mix.uncategorised == 2
     assert [(line.category, line.target, line.gap, line.on_target) for line in mix.lines] == [
         ("product", 20, 14, False), ("culture", 30, 3, True), ("sector", 50, -17, False)]
-    assert [line.percent for line in mix_of({}).lines] == [0, 0, 0]
+    assert [line.percent for line in mix_of({}, target=usual).lines] == [0, 0, 0]
 
 
 def test_the_mix_counts_links_shareable_now_and_shares_when_the_pipeline_tells(library, no_share_sources, app):
