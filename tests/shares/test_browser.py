@@ -44,8 +44,10 @@ def test_employee_fixes_a_warning_then_shares_by_intent_and_through_mastodon(
     assert len(fake_mastodon.posts) == 1
     assert fake_mastodon.posts[0]["text"].startswith("Fiers de lancer ÉnergiePlus à Lyon !")
 
-    with page.expect_popup() as popup_info:
+    with page.expect_response(lambda response: response.url.endswith("/targets/linkedin/opened")) as told, \
+            page.expect_popup() as popup_info:
         page.get_by_role("button", name="Open LinkedIn").click()
+    assert told.value.ok, "the server is told the composer was opened"
     popup = popup_info.value
     popup.wait_for_load_state()
     sent = urlsplit(popup.url)

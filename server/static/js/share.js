@@ -17,6 +17,7 @@ async function copy(text, status) {
 function opened(share, network) {
   fetch(`/api/v1/shares/${share}/targets/${network}/opened`, {
     method: "POST", headers: { "X-CSRFToken": csrf, "Accept": "application/json" }, credentials: "same-origin",
+    keepalive: true,  // the employee may leave or reload the page at once: the request still goes
   }).catch(() => {});
 }
 
