@@ -5,8 +5,6 @@ campaigns running for their department, each link with a one-click Share button.
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from peewee import JOIN
-
 from server.db import utcnow
 from server.digests.models import Digest, DigestStatus, Frequency
 from server.digests.signed_links import share_token, unsubscribe_token
@@ -50,11 +48,14 @@ def last_digest_time(user):
 
 def running_campaigns_for(user, now):
     """Campaigns running now whose audience includes `user`'s department (or that speak to everyone)."""
-    query = (Campaign.select(Campaign).join(CampaignDepartment, JOIN.LEFT_OUTER).where(
+    with_audience = CampaignDepartment.select(CampaignDepartment.campaign)
+    for_department = CampaignDepartment.select(CampaignDepartment.campaign).where(
+        CampaignDepartment.department == user.department_id)
+    query = (Campaign.select().where(
         (Campaign.starts_at.is_null() | (Campaign.starts_at <= now)),
         (Campaign.ends_at.is_null() | (Campaign.ends_at >= now)),
-        CampaignDepartment.id.is_null() | (CampaignDepartment.department == user.department_id))
-        .distinct().order_by(Campaign.starts_at.desc(nulls="LAST"), Campaign.id.desc()))
+        Campaign.id.not_in(with_audience) | Campaign.id.in_(for_department))
+        .order_by(Campaign.starts_at.desc(nulls="LAST"), Campaign.id.desc()))
     return list(query)
 
 
