@@ -94,7 +94,7 @@ def render_announcement(announcement, reader, relay=None):
 def _message(announcement, reader, relay=None, test=False):
     subject, text, html = render_announcement(announcement, reader, relay)
     if test:
-        subject = f"[{_l('Test')}] {subject}"
+        subject = str(_l("[Test] %(subject)s", subject=subject))
     source = f"relay{relay.leader_id}" if relay else ("test" if test else ADMIN_SOURCE)
     message_id = f"<announcement-{announcement.id}-{source}-{reader.id}@porte-voix>"
     return build_message(reader, subject, text, html, message_id)

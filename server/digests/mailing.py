@@ -7,6 +7,7 @@ is kept in the instance folder's outbox, as server/mail.py does for every other 
 """
 
 import logging
+from email import policy
 from email.message import EmailMessage
 from email.utils import formataddr
 
@@ -16,6 +17,10 @@ from flask_babel import force_locale
 from server.mail import smtp_send, write_outbox
 
 log = logging.getLogger(__name__)
+
+# Headers are not folded below RFC 5322's 998 characters: a folded List-Unsubscribe would be written as
+# encoded words, which mail clients do not read as an address. Bodies are quoted-printable (short lines).
+MESSAGE_POLICY = policy.default.clone(max_line_length=998)
 
 
 def reader_locale(user):
@@ -35,7 +40,7 @@ def render_parts(template, user, **context):
 
 def build_message(user, subject, text, html, message_id, unsubscribe_url=None):
     """A multipart/alternative message to `user`; with `unsubscribe_url`, the RFC 8058 headers."""
-    message = EmailMessage()
+    message = EmailMessage(policy=MESSAGE_POLICY)
     message["From"] = current_app.config["MAIL_FROM"]
     message["To"] = formataddr((user.name, user.email))
     message["Subject"] = subject
@@ -44,8 +49,8 @@ def build_message(user, subject, text, html, message_id, unsubscribe_url=None):
     if unsubscribe_url:
         message["List-Unsubscribe"] = f"<{unsubscribe_url}>"
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message.set_content(text)
-    message.add_alternative(html, subtype="html")
+    message.set_content(text, cte="quoted-printable")
+    message.add_alternative(html, subtype="html", cte="quoted-printable")
     return message
 
 

@@ -48,11 +48,11 @@ def period_of(frequency, local):
 
 
 def is_due(frequency, local):
-    """Whether the reader's morning has come: daily on working days from 8:00, weekly from Monday 8:00
-    (a worker that was down on Monday sends later in the week, not never)."""
+    """Whether the reader's morning has come: daily on working days from 8:00, weekly on Mondays from 8:00
+    (the job runs all day, so a digest recorded on Monday is delivered even if a run fails)."""
     if frequency == Frequency.DAILY:
         return local.weekday() < 5 and local.hour >= SEND_HOUR
-    return local.weekday() > 0 or local.hour >= SEND_HOUR
+    return local.weekday() == 0 and local.hour >= SEND_HOUR
 
 
 def record_due_digests(now=None):
