@@ -78,7 +78,16 @@ def check_csrf():
         return
     if request.path.startswith("/api/") and g.get("user") is None:
         return
+    if request.endpoint in current_app.extensions.get("csrf.signed_link_endpoints", ()):
+        return
     csrf.protect()
+
+
+def exempt_signed_link_endpoint(app, endpoint):
+    """Let a form reach `endpoint` without the CSRF token: for endpoints whose URL carries a signed,
+    single-purpose token (an e-mail's one-click unsubscribe, posted by mail clients that have no session).
+    The token itself is what a forged request would lack."""
+    app.extensions.setdefault("csrf.signed_link_endpoints", set()).add(endpoint)
 
 
 CONTENT_SECURITY_POLICY = (

@@ -292,3 +292,53 @@ class World:
     def _make_magic_token(self, _caller):
         with self.context():
             return request_magic_link(self.person(Role.EMPLOYEE).email).rsplit("/", 1)[1]
+
+    # -- e-mail digests, announcements, recruiting ------------------------------------------------------------
+
+    def _make_digest_share_token(self, caller):
+        from server.digests.signed_links import share_token
+
+        with self.context():
+            return share_token(caller.user.id, self.link.id)
+
+    def _make_unsubscribe_token(self, caller):
+        from server.digests.signed_links import unsubscribe_token
+
+        with self.context():
+            return unsubscribe_token(caller.user.id)
+
+    def _make_subscribe_token(self, caller):
+        from server.digests.signed_links import subscribe_token
+
+        with self.context():
+            return subscribe_token(caller.user.id)
+
+    def _make_announcement(self, _caller):
+        from server.digests.announcements import create_announcement
+
+        with self.context(self.team):
+            return create_announcement(self.team, "Lancement", "La campagne commence.").id
+
+    def _make_sent_announcement(self, _caller):
+        from server.digests.models import Announcement
+
+        announcement_id = self._make_announcement(_caller)
+        Announcement.update(sent_at=Announcement.created_at).where(Announcement.id == announcement_id).execute()
+        return announcement_id
+
+    def _make_recruit(self, _caller):
+        return self.person(Role.EMPLOYEE).id
+
+    def _make_invitation(self, caller):
+        from server.recruiting.models import RecruitingInvitation
+
+        return RecruitingInvitation.create(invitee=self.person(Role.EMPLOYEE), inviter=caller.user,
+                                           message="Rejoins-nous").id
+
+    def _make_invitation_token(self, caller):
+        from server.digests.signed_links import invitation_token
+        from server.recruiting.models import RecruitingInvitation
+
+        invitation = RecruitingInvitation.create(invitee=self.person(Role.EMPLOYEE), message="Rejoins-nous")
+        with self.context():
+            return invitation_token(invitation.invitee_id, invitation.id)

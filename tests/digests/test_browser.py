@@ -1,0 +1,152 @@
+"""The digest, announcement and recruiting pages in Chromium, in French and English and at 375 px: an
+employee chooses a weekly digest, previews it and follows its Share button to the compose page; an
+administrator previews and sends an announcement; a leader invites a colleague."""
+
+import os
+
+import pytest
+
+from server.db import utcnow
+from tests.conftest import browser_sign_in
+
+SIZES = {"desk": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 740}}
+SHOTS = os.environ.get("PV_SCREENSHOTS", "/tmp/porte-voix-digest-screenshots")
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    from server.db import database
+    from tests.conftest import make_app
+
+    yield make_app(database_url, tmp_path / "instance")  # e-mails go to the outbox; links on the live server
+    if database.obj is not None:
+        database.close()
+
+
+@pytest.fixture
+def open_as(browser, live_server):
+    contexts = []
+
+    def open_page(user, path, locale="en-GB", size="desk"):
+        context = browser.new_context(locale=locale, viewport=SIZES[size])
+        contexts.append(context)
+        if user is not None:
+            browser_sign_in(context, live_server, user)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.goto(f"{live_server.url}{path}")
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def shot(page, name):
+    os.makedirs(SHOTS, exist_ok=True)
+    page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
+
+
+def fits_the_width(page):
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+@pytest.fixture
+def fresh_link(app, admin):
+    from server.library.links import add_link
+
+    with app.test_request_context():
+        return add_link(admin, "https://acme-energie.example/news/lyon-h2", title="Lyon passe à l'hydrogène",
+                        description="Notre usine de Lyon produira son hydrogène vert dès 2027.",
+                        site_name="Acme Énergie", category="sector", language="fr", fetch_preview=False)
+
+
+def test_an_employee_chooses_a_weekly_digest_previews_it_and_its_share_button_opens_the_compose_page(
+        open_as, make_user, fresh_link):
+    tom = make_user(email="tom@acme.example", name="Tom Becker", department="Ventes", locale="fr")
+    page = open_as(tom, "/account", locale="fr-FR")
+    section = page.get_by_role("region", name="Lettre par e-mail")
+    section.get_by_label("Chaque semaine (le lundi matin)").check()
+    section.get_by_role("button", name="Enregistrer mon choix").click()
+    assert "Enregistré : Chaque semaine (le lundi matin)." in page.content()
+    assert page.get_by_label("Chaque semaine (le lundi matin)").is_checked()
+    page.get_by_role("region", name="Lettre par e-mail").scroll_into_view_if_needed()
+    shot(page, "account-digest-fr")
+
+    page.get_by_role("button", name="Aperçu de ma lettre").click()
+    assert page.locator("h1").inner_text() == "Aperçu de ma lettre"
+    frame = page.frame_locator("iframe.email-preview")
+    assert frame.get_by_role("heading", name="Lyon passe à l'hydrogène").is_visible()
+    shot(page, "digest-preview-fr")
+    with page.context.expect_page() as opened:
+        frame.get_by_role("link", name="Partager").click()
+    compose = opened.value
+    compose.wait_for_load_state()
+    assert compose.url.endswith(f"/share/{fresh_link.id}"), compose.url
+
+    phone = open_as(tom, "/account/digest/preview", locale="fr-FR", size="phone")
+    assert fits_the_width(phone)
+    shot(phone, "digest-preview-phone")
+    english = open_as(make_user(email="ann@acme.example", name="Ann Lee", locale="en"), "/account")
+    assert english.get_by_role("region", name="E-mail digest").is_visible()
+    shot(english, "account-digest-en")
+    account_phone = open_as(tom, "/account", locale="fr-FR", size="phone")
+    assert fits_the_width(account_phone)
+    shot(account_phone, "account-digest-phone")
+
+
+def test_an_administrator_writes_previews_and_sends_an_announcement(open_as, admin, make_user, fresh_link):
+    make_user(email="sam@acme.example", name="Sam Roux", department="Ventes")
+    page = open_as(admin, "/admin/announcements")
+    page.get_by_label("Subject", exact=True).fill("The hydrogen week starts")
+    page.get_by_label("Message", exact=True).fill("Share our articles about Lyon.\n\nThank you!")
+    page.get_by_label("A department").check()
+    page.get_by_label("Department", exact=True).select_option(label="Ventes")
+    shot(page, "announcements-en")
+    page.get_by_role("button", name="Preview").click()
+    assert page.locator("h1").inner_text() == "The hydrogen week starts"
+    assert page.frame_locator("iframe.email-preview").get_by_text("Share our articles about Lyon.").is_visible()
+    page.get_by_role("button", name="Send a test to myself").click()
+    assert "A test was sent to alice@acme.example." in page.content()
+    page.get_by_role("button", name="Send to 1 person").click()
+    assert "Sent to 1 person." in page.content()
+    assert page.get_by_role("button", name="Send to 1 person").count() == 0
+    shot(page, "announcement-sent-en")
+
+    french = open_as(admin, "/admin/announcements", locale="fr-FR")
+    assert french.locator("h1").inner_text() == "Annonces"
+    shot(french, "announcements-fr")
+    phone = open_as(admin, "/admin/announcements", size="phone")
+    assert fits_the_width(phone)
+    shot(phone, "announcements-phone")
+
+
+def test_a_leader_invites_a_colleague_who_opens_the_invitation(open_as, app, make_user, live_server):
+    leader = make_user("leader", email="lou@acme.example", name="Lou Petit", department="Ventes")
+    sam = make_user(email="sam@acme.example", name="Sam Roux", department="Ventes", locale="fr")
+    page = open_as(leader, "/recruiting")
+    page.get_by_label("Sam Roux").check()
+    page.get_by_label("Your personal message").fill("Sam, your voice counts with our customers.")
+    page.get_by_role("button", name="Send the invitations").click()
+    assert "1 colleague invited." in page.content()
+    assert page.get_by_role("cell", name="Not opened yet").is_visible()
+    shot(page, "recruiting-en")
+    phone = open_as(leader, "/recruiting", size="phone")
+    assert fits_the_width(phone)
+    shot(phone, "recruiting-phone")
+    french = open_as(leader, "/recruiting", locale="fr-FR")
+    assert french.locator("h1").inner_text() == "Inviter des collègues"
+    shot(french, "recruiting-fr")
+
+    from server.digests.signed_links import invitation_token
+    from server.recruiting.models import RecruitingInvitation
+
+    invitation = RecruitingInvitation.get(RecruitingInvitation.invitee == sam.id)
+    with app.app_context():
+        token = invitation_token(sam.id, invitation.id)
+    welcome = open_as(sam, f"/r/{token}", locale="fr-FR", size="phone")
+    assert "Participer est volontaire" in welcome.content()
+    assert fits_the_width(welcome)
+    shot(welcome, "recruiting-welcome-phone")
+    welcome.get_by_role("button", name="Je participe").click()
+    assert RecruitingInvitation.get_by_id(invitation.id).opened_at <= utcnow()
