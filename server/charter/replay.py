@@ -75,12 +75,16 @@ def excerpt_around(text: str, spans: list[tuple[int, int]], margin: int = EXCERP
     if end < len(text):
         space = text.rfind(" ", first_end, end)
         end = space if space != -1 else end
-    inside = []
-    for span_start, span_end in spans:
-        clipped = (max(span_start, start) - start, min(span_end, end) - start)
-        if clipped[1] > clipped[0] and clipped not in inside:
+    inside: list[list[int]] = []
+    for span_start, span_end in spans:  # sorted: overlapping spans merge into one highlight
+        clipped = [max(span_start, start) - start, min(span_end, end) - start]
+        if clipped[1] <= clipped[0]:
+            continue
+        if inside and clipped[0] <= inside[-1][1]:
+            inside[-1][1] = max(inside[-1][1], clipped[1])
+        else:
             inside.append(clipped)
-    return {"text": text[start:end], "spans": [list(span) for span in inside],
+    return {"text": text[start:end], "spans": inside,
             "prefix": start > 0, "suffix": end < len(text)}
 
 
