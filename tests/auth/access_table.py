@@ -318,4 +318,11 @@ ROUTES = {
     ("GET", "/admin/results/donations.csv"): R(ADMIN, 200),
     # Conversions are off unless the administrators enable them (tests/analytics/test_people.py).
     ("POST", "/api/v1/conversions"): R(PUBLIC, 403, json={"token": "x", "kind": "signup"}),
+    # -- the charter simulator ---------------------------------------------------------------------------
+    ("POST", "/admin/charter/simulations/"): R(ADMIN, 422, form={"name": ""}),  # rules: the editor's form
+    ("GET", "/admin/charter/simulations/<int:simulation_id>"): R(ADMIN, 200, simulation_id=mine("simulation")),
+    ("POST", "/admin/charter/simulations/<int:simulation_id>/publish"): R(ADMIN, 302,
+                                                                          simulation_id=mine("simulation")),
+    ("POST", "/api/v1/charter/simulations"): R(ADMIN, 201, json=lambda o: {"document": o("charter_document")}),
+    ("GET", "/api/v1/charter/simulations/<int:simulation_id>"): R(ADMIN, 200, simulation_id=mine("simulation")),
 }

@@ -21,6 +21,7 @@ from server.auth.magic import request_magic_link
 from server.auth.models import ApiToken, Department, User
 from server.auth.roles import Role
 from server.auth.tokens import create_api_token
+from server.charter.simulator import start_simulation
 from server.charter.training import acknowledge, submit_quiz
 from server.charter.versions import current_version, parse_document, save_version
 from server.embed.loader import loader
@@ -292,3 +293,7 @@ class World:
     def _make_magic_token(self, _caller):
         with self.context():
             return request_magic_link(self.person(Role.EMPLOYEE).email).rsplit("/", 1)[1]
+
+    def _make_simulation(self, _caller):
+        with self.context(self.team):
+            return start_simulation(self.team, parse_document(self._make_charter_document(_caller))).id
