@@ -137,8 +137,9 @@ class Comparison:
             counts[change] += 1
             shown = self.examples.setdefault(rule, {}).setdefault(change, [])
             if len(shown) < self.examples_per_change:
-                shown.append({"before": was, "after": now,
-                              **excerpt_around(post.text, now_spans if now != "ok" else was_spans)})
+                example = excerpt_around(post.text, now_spans if now != "ok" else was_spans)
+                if all(other["text"] != example["text"] for other in shown):  # copies teach nothing new
+                    shown.append({"before": was, "after": now, **example})
 
     def never_firing(self) -> list[str]:
         """Rules the draft keeps on that matched none of the posts."""
