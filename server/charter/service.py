@@ -18,6 +18,7 @@ from server import networks as network_registry
 from server.auth.models import User
 from server.charter import training, versions
 from server.charter.engine import SEVERITIES, CompiledCharter, Context, Result
+from server.charter.engine.per_network import check_for_networks
 from server.charter.errors import CharterNotAcknowledged, QuizNotPassed
 from server.charter.models import CharterVersion
 from server.errors import InvalidInput
@@ -104,13 +105,10 @@ def check_against(compiled: CompiledCharter, text: str, *, version_number: int |
                   networks: Iterable[str] = (), link: str | None = None, suggested: str | None = None,
                   required_hashtags: Iterable[str] = (), language: str | None = None) -> CheckOutcome:
     """Check `text` with already compiled rules (a stored version's, or a draft's in the editor)."""
-    hashtags = tuple(required_hashtags)
-    per_network = {
-        name: compiled.check(text, Context(network=name, length=limit, link=link or None,
-                                           suggested=suggested or None, required_hashtags=hashtags,
-                                           language=language))
-        for name, limit in _network_limits(networks).items()
-    }
+    context = Context(link=link or None, suggested=suggested or None, required_hashtags=tuple(required_hashtags),
+                      language=language)
+    # Every rule but the length runs once, whatever the number of networks (the length once per network).
+    per_network = check_for_networks(compiled, text, context, _network_limits(networks))
     verdict = max((result.verdict for result in per_network.values()), key=_RANK.__getitem__)
     return CheckOutcome(version=version_number, verdict=verdict, per_network=per_network,
                         findings=_merged_findings(per_network))
