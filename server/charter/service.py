@@ -7,7 +7,6 @@ check endpoint calls the same `check_post`: a client never decides a verdict.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -64,13 +63,17 @@ def _network_limits(names: Iterable[str]) -> dict[str | None, Any]:
 
 
 def _merged_findings(per_network: dict[str | None, Result]) -> list[dict[str, Any]]:
-    merged: dict[tuple, dict[str, Any]] = {}
+    """Each finding once with the networks where it applies.
+
+    `check_for_networks` gives every network the same Finding objects for the rules that do not depend on
+    the network, so a finding is recognised by identity; the length findings are one per network.
+    """
+    merged: dict[int, dict[str, Any]] = {}
     for name, result in per_network.items():
         for finding in result.findings:
-            data = finding.to_dict()
-            key = (data["rule"], data["start"], data["end"], data["message_key"], data["fix"],
-                   json.dumps(data["params"], sort_keys=True, default=str))
-            entry = merged.setdefault(key, {**data, "networks": []})
+            entry = merged.get(id(finding))
+            if entry is None:
+                entry = merged[id(finding)] = {**finding.to_dict(), "networks": []}
             if name:
                 entry["networks"].append(name)
     return sorted(merged.values(), key=lambda f: (f["start"], f["rule"], f["end"]))

@@ -32,6 +32,9 @@ _compiled_lock = threading.Lock()
 # The rules used before any charter is published: the engine's defaults (profanity, personal data,
 # secrets, links limited to the approved one), so a fresh install still checks what matters most.
 DEFAULT_RULES: dict = {}
+# Asked on every live check: written once rather than built by the query builder each time (the same SQL
+# on SQLite and PostgreSQL; the unique index on number answers it).
+_NEWEST_VERSION_SQL = 'SELECT "id", "number" FROM "charter_versions" ORDER BY "number" DESC LIMIT 1'
 
 
 def current_version() -> CharterVersion | None:
@@ -41,9 +44,8 @@ def current_version() -> CharterVersion | None:
 
 def current_version_id() -> tuple[int, int] | None:
     """(id, number) of the newest version without loading its rules: the one query of a live check."""
-    row = (CharterVersion.select(CharterVersion.id, CharterVersion.number)
-           .order_by(CharterVersion.number.desc()).limit(1).tuples().first())
-    return tuple(row) if row else None
+    row = database.execute_sql(_NEWEST_VERSION_SQL).fetchone()
+    return (row[0], row[1]) if row else None
 
 
 def get_version(number: int) -> CharterVersion:

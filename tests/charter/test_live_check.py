@@ -29,3 +29,25 @@ def test_the_length_is_reported_only_for_the_networks_it_exceeds():
     results = check_for_networks(compiled, LONG, Context(), lengths)
     assert [f.rule for f in results["x"].findings if f.rule == "length"] == ["length"]
     assert not [f for f in results["linkedin"].findings if f.rule == "length"]
+
+
+def test_a_token_checks_posts_until_it_is_revoked_or_its_owner_disabled(app, client, make_user):
+    from server.auth.models import ApiToken, User
+    from server.auth.tokens import create_api_token, revoke_api_token
+
+    person = make_user("moderator", name="Léa Moreau", department="Ventes", locale="fr")
+    with app.test_request_context():
+        row, raw = create_api_token(person, "laptop")
+    headers = {"Authorization": f"Bearer {raw}"}
+    body = {"text": "Fier de nos éoliennes", "networks": ["linkedin", "x"]}
+    assert client.post("/api/v1/checks", json=body, headers=headers).status_code == 200
+    me = client.get("/api/v1/me", headers=headers).get_json()
+    assert (me["name"], me["role"]) == ("Léa Moreau", "moderator"), "the owner is read whole from the token"
+    assert ApiToken.get_by_id(row.id).last_used_at is not None
+    assert client.get("/api/v1/charter/versions", headers=headers).status_code == 200, "a moderator's route"
+    User.update(active=False).where(User.id == person.id).execute()
+    assert client.post("/api/v1/checks", json=body, headers=headers).status_code == 401
+    User.update(active=True).where(User.id == person.id).execute()
+    with app.test_request_context():
+        revoke_api_token(person, row.id)
+    assert client.post("/api/v1/checks", json=body, headers=headers).status_code == 401
