@@ -14,7 +14,8 @@ in a temporary instance, the embedded default):
 
 Targets: the checks' p99 ≤ 20 ms at 100 checks/s, and ≤ 3 × the baseline's p99 measured in the same run.
 Every answer must be 200 (a 429 would mean the rate limit was loosened by nobody and hit: the bench fails).
-The last line is one JSON object.
+Latencies depend on what else the machine runs: the JSON also gives the load average and the server's own
+CPU time per request (gunicorn's processes, from /proc), which does not. The last line is one JSON object.
 """
 
 from __future__ import annotations
@@ -117,6 +118,22 @@ class Product:
                 time.sleep(0.2)
         raise SystemExit(f"server did not start: {log_path}")
 
+    def cpu_seconds(self):
+        """CPU time used so far by the server's processes (gunicorn's master and workers), from /proc."""
+        total, ticks = 0.0, os.sysconf("SC_CLK_TCK")
+        pids = [self.process.pid]
+        try:
+            children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
+        except OSError:
+            children = []
+        for pid in pids + [int(child) for child in children]:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+        return total
+
     def stop(self):
         self.process.terminate()
         try:
@@ -199,9 +216,12 @@ def main():
         typing(server.port, tokens, "me", 1)
         pooled = {"check": [], "me": []}
         statuses = {"check": {}, "me": {}}
+        cpu = {"check": 0.0, "me": 0.0}
         for _round in range(ROUNDS):
             for kind in ("me", "check"):
+                before = server.cpu_seconds()
                 latencies, seen = typing(server.port, tokens, kind, ROUND_SECONDS)
+                cpu[kind] += server.cpu_seconds() - before
                 pooled[kind].extend(latencies)
                 for status, count in seen.items():
                     statuses[kind][status] = statuses[kind].get(status, 0) + count
@@ -209,13 +229,17 @@ def main():
         server.stop()
     checks, baseline = figures(pooled["check"], ROUNDS * ROUND_SECONDS), figures(pooled["me"], ROUNDS * ROUND_SECONDS)
     ratio = round(checks["p99_ms"] / baseline["p99_ms"], 2)
+    # The server's CPU time per request does not depend on what else the machine runs, unlike latencies.
+    checks["server_cpu_ms"] = round(cpu["check"] * 1000 / max(1, checks["requests"]), 2)
+    baseline["server_cpu_ms"] = round(cpu["me"] * 1000 / max(1, baseline["requests"]), 2)
     all_ok = set(statuses["check"]) == {200} and set(statuses["me"]) == {200}
     print(f"checks: {checks}", flush=True)
     print(f"baseline GET /api/v1/me: {baseline}", flush=True)
     print(f"statuses: {statuses}", flush=True)
     met = all_ok and checks["p99_ms"] <= TARGET_P99_MS and ratio <= TARGET_RATIO
     print(json.dumps({"bench": "checks", "people": PEOPLE, "checks_per_second": checks["per_second"],
-                      "networks": len(NETWORKS), "checks": checks, "baseline": baseline, "p99_ratio": ratio,
+                      "networks": len(NETWORKS), "load_average": round(os.getloadavg()[0], 1),
+                      "cpus": os.cpu_count(), "checks": checks, "baseline": baseline, "p99_ratio": ratio,
                       "statuses": {kind: {str(k): v for k, v in seen.items()} for kind, seen in statuses.items()},
                       "target": TARGET, "target_met": met}, ensure_ascii=False))
 
