@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from server import audit
 from server.auth.models import ApiToken, User
-from server.db import utcnow
+from server.db import database, utcnow
 from server.errors import Conflict, NotFound
 
 PREFIX = "pv_"
@@ -32,20 +32,50 @@ def create_api_token(user, name):
     return row, raw
 
 
+_LOOKUP_SENTINEL = "pv-token-hash"
+_lookup_statements = {}
+
+
+def _lookup_statement():
+    """(SQL, parameters) of the token lookup, built once per kind of database: it runs on every API request,
+    and building it (a join selecting every column of the user) cost more than running it."""
+    backend = type(database.obj)
+    statement = _lookup_statements.get(backend)
+    if statement is None:
+        query = (ApiToken.select(ApiToken.id, ApiToken.last_used_at, *User._meta.sorted_fields).join(User)
+                 .where(ApiToken.token_hash == _LOOKUP_SENTINEL, ApiToken.revoked_at.is_null(),
+                        User.active == True)  # noqa: E712 (SQL comparison)
+                 .limit(1))
+        statement = _lookup_statements[backend] = query.sql()
+    return statement
+
+
+def _owner(raw):
+    """(token id, last use, user) of an active token of an active user, or None."""
+    sql, template = _lookup_statement()
+    params = [_digest(raw) if value == _LOOKUP_SENTINEL else value for value in template]
+    row = database.execute_sql(sql, params).fetchone()
+    if row is None:
+        return None
+    token_id, last_used_at, *values = row
+    fields = User._meta.sorted_fields
+    user = User(**{field.name: field.python_value(value) for field, value in zip(fields, values, strict=True)})
+    user._dirty.clear()  # as read from the database: nothing to save
+    return token_id, ApiToken.last_used_at.python_value(last_used_at), user
+
+
 def authenticate_bearer(raw):
     """The active user owning this token, or None if it is unknown, revoked or the user is disabled."""
     if not raw.startswith(PREFIX) or len(raw) > 200:
         return None
-    row = (ApiToken.select(ApiToken, User).join(User)
-           .where(ApiToken.token_hash == _digest(raw), ApiToken.revoked_at.is_null(),
-                  User.active == True)  # noqa: E712 (SQL comparison)
-           .first())
-    if row is None:
+    found = _owner(raw)
+    if found is None:
         return None
+    token_id, last_used_at, user = found
     now = utcnow()
-    if row.last_used_at is None or now - row.last_used_at > TOUCH_EVERY:
-        ApiToken.update(last_used_at=now).where(ApiToken.id == row.id).execute()
-    return row.user
+    if last_used_at is None or now - last_used_at > TOUCH_EVERY:
+        ApiToken.update(last_used_at=now).where(ApiToken.id == token_id).execute()
+    return user
 
 
 def list_api_tokens(user):

@@ -16,7 +16,7 @@ def init_app(app):
     # the network declarations, which must not pull the auth area and the database with it.
     from server.api import api
     from server.auth.roles import Role
-    from server.charter import admin_routes, cli, demo, routes, training  # noqa: F401 (training: data export)
+    from server.charter import admin_routes, cli, demo, routes, simulate_cli, simulation_api, simulation_pages, training  # noqa: F401
     from server.charter import api as charter_api
     from server.charter.engine import CharterError
     from server.charter.errors import InvalidCharter
@@ -31,6 +31,9 @@ def init_app(app):
     app.register_blueprint(admin_routes.bp)
     api.register_blueprint(charter_api.blp)
     app.cli.add_command(cli.check_command)
+    app.cli.add_command(simulate_cli.charter_command)
+    app.register_blueprint(simulation_pages.bp)
+    api.register_blueprint(simulation_api.blp)
     app.jinja_env.globals.update(field_label=field_label, charter_value=describe_value, render_line=render_line)
 
     @app.errorhandler(CharterError)

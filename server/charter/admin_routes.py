@@ -30,7 +30,7 @@ def overview():
     return _overview()
 
 
-def _editor(values, status=200, errors=None, based_on=None):
+def editor_page(values, status=200, errors=None, based_on=None):
     return render_template("charter/admin/editor.html", values=values, errors=errors or {}, based_on=based_on,
                            severity_keys=SEVERITY_KEYS, severity_choices=SEVERITY_CHOICES, rule_labels=RULE_LABELS,
                            severity_labels=SEVERITY_LABELS, field_label_of=field_label_of,
@@ -45,7 +45,7 @@ def edit():
     document = versions.version_document(current) if current else editing.STARTER_DOCUMENT
     values = form_values(document)
     values["needs_acknowledgement"] = True
-    return _editor(values, based_on=current.number if current else None)
+    return editor_page(values, based_on=current.number if current else None)
 
 
 @bp.post("/")
@@ -55,13 +55,13 @@ def publish():
     based_on = editing.based_on(request.form)
     if request.form.get("action") == "add_question":
         values["quiz"].append(form_values({}, quiz_slots=1)["quiz"][0])
-        return _editor(values, based_on=based_on)
+        return editor_page(values, based_on=based_on)
     try:
         version = editing.publish_form(g.user, request.form)
     except editing.EditorInvalid as error:
-        return _editor(values, 422, errors=error.fields, based_on=based_on)
+        return editor_page(values, 422, errors=error.fields, based_on=based_on)
     except Conflict as error:
-        return _editor(values, 409, errors={"_form": [error.message]}, based_on=based_on)
+        return editor_page(values, 409, errors={"_form": [error.message]}, based_on=based_on)
     flash(_("Version %(number)s of the charter is published.", number=version.number), "success")
     return redirect(url_for("charter_admin.version", number=version.number))
 

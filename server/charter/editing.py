@@ -48,6 +48,11 @@ def _document(form):
                             fields={field: [error_message(error.path, error.message)]}) from error
 
 
+def draft_document(form):
+    """The editor's form as a validated charter document (EditorInvalid names the form field at fault)."""
+    return _document(form)
+
+
 def publish_form(author: User, form) -> CharterVersion:
     """Publish the editor's form as the next version (EditorInvalid or Conflict otherwise; nothing stored)."""
     return versions.save_version(author, _document(form), note=form.get("note"),

@@ -196,6 +196,8 @@ def field_label_of(name: str):
         return _("Text in French") if name == "text_fr" else _("Text in English")
     if name == "max_similarity":
         return field_label("originality.max_similarity")
+    if name == "since":
+        return _("Replay the shares since")
     for rule in SEVERITY_KEYS:
         if severity_field(rule) == name:
             return field_label(f"severity.{rule}")

@@ -1,6 +1,14 @@
 """The charter as stored: one row per version (never edited), who acknowledged which, quiz attempts."""
 
-from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
+from peewee import (
+    BooleanField,
+    CharField,
+    DateTimeField,
+    DeferredForeignKey,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
 
 from server.auth.models import User
 from server.db import BaseModel, JSONField, utcnow
@@ -23,6 +31,10 @@ class CharterVersion(BaseModel):
     needs_acknowledgement = BooleanField(default=True)
     author = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="charter_versions")
     created_at = DateTimeField(default=utcnow)
+    # The simulation it was published from (None: published without one) and that simulation's summary,
+    # kept here too so the record survives the simulation being cleaned up.
+    simulation = DeferredForeignKey("CharterSimulation", null=True, on_delete="SET NULL", backref="+")
+    simulation_summary = JSONField(null=True)
 
     class Meta:
         table_name = "charter_versions"
@@ -59,3 +71,26 @@ class CharterQuizAttempt(BaseModel):
     class Meta:
         table_name = "charter_quiz_attempts"
         indexes = ((("user", "passed"), False),)
+
+
+class CharterSimulation(BaseModel):
+    """A draft charter replayed over past shares, beside the version in force when it was started.
+
+    `document` is the whole draft (rules, text, quiz) so that it can be published as simulated;
+    `summary` is the comparison (see server.charter.replay) once `status` is ``done``.
+    """
+
+    created_by = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
+    document = JSONField()
+    base_version = ForeignKeyField(CharterVersion, null=True, on_delete="SET NULL", backref="+")
+    since = DateTimeField(null=True)
+    status = CharField(max_length=16, default="pending")  # pending | running | done | failed
+    total_posts = IntegerField(default=0)
+    processed_posts = IntegerField(default=0)
+    summary = JSONField(null=True)
+    error = TextField(null=True)
+    created_at = DateTimeField(default=utcnow)
+    finished_at = DateTimeField(null=True)
+
+    class Meta:
+        table_name = "charter_simulations"

@@ -7,7 +7,6 @@ check endpoint calls the same `check_post`: a client never decides a verdict.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +17,7 @@ from server import networks as network_registry
 from server.auth.models import User
 from server.charter import training, versions
 from server.charter.engine import SEVERITIES, CompiledCharter, Context, Result
+from server.charter.engine.per_network import check_for_networks
 from server.charter.errors import CharterNotAcknowledged, QuizNotPassed
 from server.charter.models import CharterVersion
 from server.errors import InvalidInput
@@ -63,13 +63,17 @@ def _network_limits(names: Iterable[str]) -> dict[str | None, Any]:
 
 
 def _merged_findings(per_network: dict[str | None, Result]) -> list[dict[str, Any]]:
-    merged: dict[tuple, dict[str, Any]] = {}
+    """Each finding once with the networks where it applies.
+
+    `check_for_networks` gives every network the same Finding objects for the rules that do not depend on
+    the network, so a finding is recognised by identity; the length findings are one per network.
+    """
+    merged: dict[int, dict[str, Any]] = {}
     for name, result in per_network.items():
         for finding in result.findings:
-            data = finding.to_dict()
-            key = (data["rule"], data["start"], data["end"], data["message_key"], data["fix"],
-                   json.dumps(data["params"], sort_keys=True, default=str))
-            entry = merged.setdefault(key, {**data, "networks": []})
+            entry = merged.get(id(finding))
+            if entry is None:
+                entry = merged[id(finding)] = {**finding.to_dict(), "networks": []}
             if name:
                 entry["networks"].append(name)
     return sorted(merged.values(), key=lambda f: (f["start"], f["rule"], f["end"]))
@@ -104,13 +108,10 @@ def check_against(compiled: CompiledCharter, text: str, *, version_number: int |
                   networks: Iterable[str] = (), link: str | None = None, suggested: str | None = None,
                   required_hashtags: Iterable[str] = (), language: str | None = None) -> CheckOutcome:
     """Check `text` with already compiled rules (a stored version's, or a draft's in the editor)."""
-    hashtags = tuple(required_hashtags)
-    per_network = {
-        name: compiled.check(text, Context(network=name, length=limit, link=link or None,
-                                           suggested=suggested or None, required_hashtags=hashtags,
-                                           language=language))
-        for name, limit in _network_limits(networks).items()
-    }
+    context = Context(link=link or None, suggested=suggested or None, required_hashtags=tuple(required_hashtags),
+                      language=language)
+    # Every rule but the length runs once, whatever the number of networks (the length once per network).
+    per_network = check_for_networks(compiled, text, context, _network_limits(networks))
     verdict = max((result.verdict for result in per_network.values()), key=_RANK.__getitem__)
     return CheckOutcome(version=version_number, verdict=verdict, per_network=per_network,
                         findings=_merged_findings(per_network))

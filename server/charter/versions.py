@@ -22,6 +22,7 @@ from server.charter.document import CharterDocument, export_document, read_docum
 from server.charter.engine import CharterError, CompiledCharter
 from server.charter.errors import InvalidCharter
 from server.charter.models import CharterAcknowledgement, CharterVersion
+from server.charter.replay import headline
 from server.db import database
 from server.errors import Conflict, NotFound
 
@@ -31,6 +32,9 @@ _compiled_lock = threading.Lock()
 # The rules used before any charter is published: the engine's defaults (profanity, personal data,
 # secrets, links limited to the approved one), so a fresh install still checks what matters most.
 DEFAULT_RULES: dict = {}
+# Asked on every live check: written once rather than built by the query builder each time (the same SQL
+# on SQLite and PostgreSQL; the unique index on number answers it).
+_NEWEST_VERSION_SQL = 'SELECT "id", "number" FROM "charter_versions" ORDER BY "number" DESC LIMIT 1'
 
 
 def current_version() -> CharterVersion | None:
@@ -40,9 +44,8 @@ def current_version() -> CharterVersion | None:
 
 def current_version_id() -> tuple[int, int] | None:
     """(id, number) of the newest version without loading its rules: the one query of a live check."""
-    row = (CharterVersion.select(CharterVersion.id, CharterVersion.number)
-           .order_by(CharterVersion.number.desc()).limit(1).tuples().first())
-    return tuple(row) if row else None
+    row = database.execute_sql(_NEWEST_VERSION_SQL).fetchone()
+    return (row[0], row[1]) if row else None
 
 
 def get_version(number: int) -> CharterVersion:
@@ -108,14 +111,15 @@ def _text_and_quiz(document: CharterDocument, current: CharterVersion | None) ->
 
 def save_version(author: User, document: CharterDocument, *, note: str | None = None,
                  needs_acknowledgement: bool = True, based_on: int | None = None,
-                 announce: bool = True) -> CharterVersion:
+                 announce: bool = True, simulation=None) -> CharterVersion:
     """Publish `document` as the next version and return it.
 
     A document without text or quiz keeps the current ones. `based_on` is the version number the author
     started from: if someone published meanwhile, Conflict (their changes would be silently undone).
     An identical charter is refused (Conflict): a new version asks every employee to read it again.
     The author's own acknowledgement is recorded; everyone else is told by a background job (unless
-    `announce` is False: the demo seeds its history silently).
+    `announce` is False: the demo seeds its history silently). `simulation`: the finished simulation
+    the document was published from; its headline (counts, no post text) is kept with the version.
     """
     with database.atomic():
         current = current_version()
@@ -131,13 +135,15 @@ def save_version(author: User, document: CharterDocument, *, note: str | None = 
             version = CharterVersion.create(
                 number=number, name=document.rules.get("name") or "", rules=document.rules, text_fr=text["fr"],
                 text_en=text["en"], quiz=quiz, note=(note or "").strip()[:500] or None, author=author,
-                needs_acknowledgement=needs_acknowledgement or current is None)
+                needs_acknowledgement=needs_acknowledgement or current is None, simulation=simulation,
+                simulation_summary=headline(simulation.summary) if simulation is not None else None)
         except IntegrityError as error:  # another admin took this number in the same instant
             raise Conflict(_l("Another version was published at the same time. Please try again.")) from error
         if author is not None:
             CharterAcknowledgement.create(user=author, version=version)
         audit.record("charter.publish", actor=author, target=version, number=number,
-                     needs_acknowledgement=version.needs_acknowledgement)
+                     needs_acknowledgement=version.needs_acknowledgement,
+                     simulation=simulation.id if simulation is not None else None)
     _remember(version.id, document.compiled)
     if announce:
         announce_version(version)

@@ -48,3 +48,7 @@ def init_app(app):
     share_sources.register_shared_links_source(data.shared_link_ids)
     share_sources.register_share_mix_source(data.shares_per_category)
     share_sources.register_share_endpoint("shares.compose", "link_id")
+    from server.charter.past_posts import register_past_posts
+    from server.shares import replay_source
+
+    register_past_posts(replay_source.count_submitted, replay_source.submitted_after)

@@ -345,4 +345,11 @@ ROUTES = {
                                                                         "message": "Rejoins-nous"}),
     ("POST", "/recruiting/invitations/<int:invitation_id>/remind"): R(LEADER, 302, invitation_id=mine("invitation")),
     ("GET", "/r/<token>"): R(PUBLIC, 200, token=mine("invitation_token")),
+    # -- the charter simulator ---------------------------------------------------------------------------
+    ("POST", "/admin/charter/simulations/"): R(ADMIN, 422, form={"name": ""}),  # rules: the editor's form
+    ("GET", "/admin/charter/simulations/<int:simulation_id>"): R(ADMIN, 200, simulation_id=mine("simulation")),
+    ("POST", "/admin/charter/simulations/<int:simulation_id>/publish"): R(ADMIN, 302,
+                                                                          simulation_id=mine("simulation")),
+    ("POST", "/api/v1/charter/simulations"): R(ADMIN, 201, json=lambda o: {"document": o("charter_document")}),
+    ("GET", "/api/v1/charter/simulations/<int:simulation_id>"): R(ADMIN, 200, simulation_id=mine("simulation")),
 }

@@ -21,6 +21,7 @@ from server.auth.magic import request_magic_link
 from server.auth.models import ApiToken, Department, User
 from server.auth.roles import Role
 from server.auth.tokens import create_api_token
+from server.charter.simulator import start_simulation
 from server.charter.training import acknowledge, submit_quiz
 from server.charter.versions import current_version, parse_document, save_version
 from server.embed.loader import loader
@@ -342,3 +343,6 @@ class World:
         invitation = RecruitingInvitation.create(invitee=self.person(Role.EMPLOYEE), message="Rejoins-nous")
         with self.context():
             return invitation_token(invitation.invitee_id, invitation.id)
+    def _make_simulation(self, _caller):
+        with self.context(self.team):
+            return start_simulation(self.team, parse_document(self._make_charter_document(_caller))).id
