@@ -3,6 +3,7 @@
 import pytest
 
 from tests.conftest import browser_sign_in
+from tests.shares.conftest import app_config, charter, link, make_link, ready  # noqa: F401 (fixtures)
 
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True,
          "device_scale_factor": 2}
