@@ -318,4 +318,8 @@ ROUTES = {
     ("GET", "/admin/results/donations.csv"): R(ADMIN, 200),
     # Conversions are off unless the administrators enable them (tests/analytics/test_people.py).
     ("POST", "/api/v1/conversions"): R(PUBLIC, 403, json={"token": "x", "kind": "signup"}),
+    # The installable web app: its manifest, its service worker and the offline page name nobody.
+    ("GET", "/manifest-<any(en, fr):lang>.webmanifest"): R(PUBLIC, 200, lang="fr"),
+    ("GET", "/service-worker.js"): R(PUBLIC, 200),
+    ("GET", "/offline/<any(en, fr):lang>"): R(PUBLIC, 200, lang="en"),
 }

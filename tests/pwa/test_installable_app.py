@@ -25,7 +25,7 @@ def controlled(page):
 
 
 @pytest.mark.parametrize("lang, description", [("en", "Share what you care about, in your own words."),
-                                               ("fr", "Partagez ce qui vous tient à cœur, avec vos mots.")])
+                                               ("fr", "Partagez ce qui compte pour vous, avec vos propres mots.")])
 def test_the_manifest_makes_an_installable_app_in_each_language(phone, live_server, employee, lang, description):
     page = phone(employee, lang).new_page()
     page.goto(live_server.url + "/")

@@ -55,6 +55,10 @@ def check_page(page, url, name, problems):
         problems.append(f"{url}: axe-core\n" + describe(violations))
     os.makedirs(SCREENSHOTS, exist_ok=True)
     page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True)
+    page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}-top.png"))
+    tables = page.locator("main table")
+    if tables.count():
+        tables.first.screenshot(path=os.path.join(SCREENSHOTS, f"{name}-table.png"))
 
 
 def employee_extra_pages(demo, email):
@@ -79,6 +83,12 @@ def test_every_page_fits_a_phone_and_passes_axe(demo, phone, live_server, lang, 
     menu = page.get_by_role("button", name=re.compile("^(Menu)"))
     expect(menu).to_have_attribute("aria-expanded", "false")
     urls = menu_pages(page, live_server.url) + employee_extra_pages(demo, email)
+    page.get_by_role("button", name=re.compile("^(Menu)")).click()
+    expect(page.locator("#site-menu")).to_be_visible()
+    page.screenshot(path=os.path.join(SCREENSHOTS, f"{email.split('@')[0]}-{lang}-menu-open.png"))
+    page.keyboard.press("Escape")
+    expect(page.locator("#site-menu")).to_be_hidden()
+    expect(menu).to_be_focused()
     problems = []
     role = email.split("@")[0]
     for url in dict.fromkeys(urls):
