@@ -7,11 +7,23 @@ opaque tag of who is signed in (`X-PV-Session`, see `session_tag`); when the tag
 nobody after signing out — the worker drops the kept suggestions, so a shared phone never shows one person's
 list to the next. It never answers a form or an API call from its cache and never holds a post for later:
 sending needs the network, and the pages say so when it is missing (static/js/app-shell.js).
+
+Web push for new campaigns is off until an employee turns it on for a device, on the "On this phone" page
+(`server/pwa/push.py`).
 """
 
 
-def init_app(app):
-    from server.pwa import routes
+from flask_babel import lazy_gettext as _l
 
+from server.navigation import nav_item
+
+
+def init_app(app):
+    from server.api import api
+    from server.pwa import api as push_api
+    from server.pwa import push, routes  # noqa: F401 (push declares its periodic job)
+
+    nav_item(app, "pwa.this_phone", _l("On this phone"), order=82, section="account")
     app.register_blueprint(routes.bp)
+    api.register_blueprint(push_api.blp)
     app.after_request(routes.tag_session)

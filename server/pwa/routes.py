@@ -7,8 +7,8 @@ from pathlib import Path
 from flask import Blueprint, current_app, g, render_template, request, url_for
 from flask_babel import force_locale
 
-from server.auth.roles import public
-from server.pwa import shell
+from server.auth.roles import Role, access, public
+from server.pwa import push, shell
 
 bp = Blueprint("pwa", __name__)
 
@@ -47,6 +47,12 @@ def offline(lang):
     # The same page for everyone, whoever asks: the worker keeps it, so it may name nobody.
     with force_locale(lang):
         return render_template("pwa/offline.html", lang=lang)
+
+
+@bp.get("/this-phone")
+@access(Role.EMPLOYEE)
+def this_phone():
+    return render_template("pwa/this_phone.html", push=push.status(g.user))
 
 
 def tag_session(response):

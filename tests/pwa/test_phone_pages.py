@@ -24,8 +24,9 @@ SMALL_TARGETS = """() => {
     const box = element.getBoundingClientRect();
     if (!box.width || !box.height || getComputedStyle(element).visibility === 'hidden') continue;
     if (element.closest('[hidden], .skip-link, details:not([open]) > :not(summary)')) continue;
+    const text = (element.textContent || element.value || '').trim().slice(0, 40);
     if (box.height < 43.5 || box.width < 43.5)
-      small.push(`${element.tagName.toLowerCase()} "${(element.textContent || element.value || '').trim().slice(0, 40)}" ${Math.round(box.width)}×${Math.round(box.height)}`);
+      small.push(`${element.tagName.toLowerCase()} "${text}" ${Math.round(box.width)}×${Math.round(box.height)}`);
   }
   return small;
 }"""

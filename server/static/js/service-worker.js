@@ -94,3 +94,20 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(shellFile(request));
   }
 });
+
+// Web push (only for devices whose employee turned it on): show the campaign's notification; a tap opens
+// what there is to share.
+self.addEventListener("push", (event) => {
+  const message = event.data ? event.data.json() : {};
+  event.waitUntil(self.registration.showNotification(message.title || "Porte-Voix", {
+    body: message.body || "", tag: message.tag, icon: "/static/img/app/icon-192.png",
+    data: { url: message.url || "/" },
+  }));
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const target = new URL(event.notification.data.url, self.location.origin);
+  const url = target.origin === self.location.origin ? target.href : self.location.origin;
+  event.waitUntil(self.clients.openWindow(url));
+});
