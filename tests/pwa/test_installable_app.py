@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from server.shares.models import Share
+from tests.support.axe import describe, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -59,6 +60,7 @@ def test_offline_the_app_shows_its_offline_page_and_the_kept_suggestions(phone, 
     expect(page.get_by_role("heading", name="Vous êtes hors ligne")).to_be_visible()
     expect(page.get_by_text("Rien de ce que vous écrivez hors ligne n'est envoyé")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    assert not serious_violations(page), describe(serious_violations(page))
     page.screenshot(path="/tmp/porte-voix-screens/offline-fr.png", full_page=True)
 
     page.get_by_role("link", name="Voir les suggestions gardées sur ce téléphone").click()
