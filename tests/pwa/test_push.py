@@ -136,7 +136,7 @@ def test_a_new_campaign_is_announced_once_to_its_audience_in_their_language(app,
     by_path = {d["path"]: d for d in service.deliveries}
     french = devices[camille.email].read(by_path["/push/camille"])
     english = devices[tom.email].read(by_path["/push/tom"])
-    assert french["title"] == "Nouvelle campagne : Semaine du vélo"
+    assert french["title"] == "Nouvelle campagne\u00a0: Semaine du vélo"
     assert english["title"] == "New campaign: Semaine du vélo"
     assert english["url"] == "http://localhost/to-share"
     headers = by_path["/push/tom"]["headers"]
