@@ -173,3 +173,41 @@ def test_a_campaign_that_started_long_ago_is_not_news(app, employee, admin, serv
         create_campaign(admin, name="L'an dernier", starts_at=utcnow() - timedelta(days=3))
         push.announce_new_campaigns.call_local()
     assert service.deliveries == []
+
+
+PUSH_STUB = """
+let current = null;
+const device = (endpoint) => ({
+  endpoint,
+  toJSON: () => ({ endpoint, expirationTime: null, keys: { p256dh: "B".repeat(87), auth: "A".repeat(22) } }),
+  unsubscribe: async () => { current = null; return true; },
+});
+PushManager.prototype.getSubscription = async function () { return current; };
+PushManager.prototype.subscribe = async function (options) {
+  window.__serverKeyBytes = options.applicationServerKey.byteLength;
+  current = device("https://push.example/this-phone");
+  return current;
+};
+Notification.requestPermission = async () => "granted";
+"""
+
+
+@pytest.mark.browser
+def test_one_tap_turns_notifications_on_and_one_tap_turns_them_off(phone, live_server, employee):
+    from playwright.sync_api import expect
+
+    context = phone(employee, "fr")
+    context.add_init_script(PUSH_STUB)
+    page = context.new_page()
+    page.goto(live_server.url + "/this-phone")
+    toggle = page.get_by_role("button", name="Activer les notifications")
+    expect(toggle).to_have_attribute("aria-pressed", "false")
+    toggle.tap()
+    expect(page.get_by_role("status").filter(has_text="sont activées sur ce téléphone")).to_be_visible()
+    assert page.evaluate("window.__serverKeyBytes") == 65
+    assert PushSubscription.select().where(PushSubscription.user == employee.id).count() == 1
+    off = page.get_by_role("button", name="Désactiver les notifications")
+    expect(off).to_have_attribute("aria-pressed", "true")
+    off.tap()
+    expect(page.get_by_role("status").filter(has_text="sont désactivées sur ce téléphone")).to_be_visible()
+    assert PushSubscription.select().count() == 0
