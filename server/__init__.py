@@ -13,6 +13,7 @@ __version__ = "0.1.0"
 AREAS = ("server.auth", "server.portal", "server.admin", "server.charter", "server.library", "server.shares",
          "server.tracking", "server.analytics", "server.extension", "server.embed", "server.digests",
          "server.recruiting")
+         "server.tracking", "server.analytics", "server.extension", "server.embed", "server.pwa")
 
 
 def create_app(config=None):

@@ -352,4 +352,14 @@ ROUTES = {
                                                                           simulation_id=mine("simulation")),
     ("POST", "/api/v1/charter/simulations"): R(ADMIN, 201, json=lambda o: {"document": o("charter_document")}),
     ("GET", "/api/v1/charter/simulations/<int:simulation_id>"): R(ADMIN, 200, simulation_id=mine("simulation")),
+    # The installable web app: its manifest, its service worker and the offline page name nobody.
+    ("GET", "/manifest-<any(en, fr):lang>.webmanifest"): R(PUBLIC, 200, lang="fr"),
+    ("GET", "/service-worker.js"): R(PUBLIC, 200),
+    ("GET", "/offline/<any(en, fr):lang>"): R(PUBLIC, 200, lang="en"),
+    ("GET", "/this-phone"): R(EMPLOYEE, 200),
+    ("GET", "/api/v1/push/key"): R(EMPLOYEE, 200),
+    ("GET", "/api/v1/push/subscriptions"): R(EMPLOYEE, 200),
+    ("POST", "/api/v1/push/subscriptions"): R(EMPLOYEE, 201, json={
+        "endpoint": "https://push.example/device", "keys": {"p256dh": "B" * 87, "auth": "A" * 22}}),
+    ("DELETE", "/api/v1/push/subscriptions"): R(EMPLOYEE, 200, json={}),
 }

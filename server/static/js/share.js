@@ -1,5 +1,8 @@
 // A share's page: open a network's composer in a small window (copying the text first when the network
-// cannot receive it) and tell the server the composer was opened, for the employee's own follow-up.
+// cannot receive it), or hand the checked text and the tracked link to the phone's share sheet (Web Share
+// API, where the browser has it: the employee picks LinkedIn, WhatsApp or any installed app), and tell the
+// server the composer was opened, for the employee's own follow-up. The page offers either only once the
+// server's charter check has passed: a blocked post never reaches them.
 const csrf = document.querySelector('meta[name="csrf-token"]').content;
 
 async function copy(text, status) {
@@ -38,6 +41,20 @@ for (const link of document.querySelectorAll("a.open-intent")) {
 for (const button of document.querySelectorAll("button.copy-text")) {
   button.addEventListener("click", async () => {
     await copy(button.dataset.copy, button.parentElement.querySelector(".copied"));
+    opened(button.dataset.share, button.dataset.network);
+  });
+}
+
+for (const button of document.querySelectorAll("button.native-share")) {
+  const data = { text: button.dataset.text, url: button.dataset.url };
+  if (typeof navigator.share !== "function" || (navigator.canShare && !navigator.canShare(data))) continue;
+  button.hidden = false;
+  button.addEventListener("click", async () => {
+    try {
+      await navigator.share(data);
+    } catch (error) {
+      return;  // the employee closed the sheet (AbortError) or the browser refused: nothing was shared
+    }
     opened(button.dataset.share, button.dataset.network);
   });
 }
