@@ -11,7 +11,7 @@ __version__ = "0.1.0"
 # Each area is a package whose init_app(app) registers its blueprints (pages and API), navigation entries,
 # commands and jobs. Order matters only for the navigation and the demo data.
 AREAS = ("server.auth", "server.portal", "server.admin", "server.charter", "server.library", "server.shares",
-         "server.tracking", "server.analytics", "server.extension", "server.embed")
+         "server.tracking", "server.analytics", "server.extension", "server.embed", "server.webhooks")
 
 
 def create_app(config=None):
