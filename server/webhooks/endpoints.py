@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from server import audit
 from server.db import database, utcnow
 from server.errors import InvalidInput, NotFound
-from server.outbound import OutboundError
+from server.outbound import LookupFailed, OutboundError
 from server.webhooks import events
 from server.webhooks.delivery import outbound_client, queue_for, test_event_data
 from server.webhooks.models import DeliveryState, EndpointKind, WebhookAttempt, WebhookDelivery, WebhookEndpoint
@@ -53,6 +53,8 @@ def _check_url(kind, url, internal_host):
     endpoint = WebhookEndpoint(url=url, internal_host=internal_host)
     try:
         outbound_client(endpoint).vet(url)
+    except LookupFailed:
+        raise InvalidInput(fields={"url": [_("This host could not be found.")]}) from None
     except OutboundError:
         raise InvalidInput(fields={"url": [_("This address is not on the public internet. If it is one of the "
                                             "company's own hosts, tick “internal host”.")]}) from None
@@ -80,8 +82,8 @@ def create_endpoint(actor, kind, name, url, event_names, language="fr", internal
         raise InvalidInput(fields={"name": [_("Give it a name.")]})
     if language not in LANGUAGES:
         raise InvalidInput(fields={"language": [_("Choose French or English.")]})
-    url = _check_url(kind, url, internal_host)
     chosen = _check_events(kind, event_names)
+    url = _check_url(kind, url, internal_host)
     secret = new_secret() if kind == EndpointKind.SIGNED else None
     with database.atomic():
         endpoint = WebhookEndpoint.create(kind=kind, name=name, url=url, url_hint=url_hint(url), secret=secret,
