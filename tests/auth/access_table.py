@@ -318,4 +318,15 @@ ROUTES = {
     ("GET", "/admin/results/donations.csv"): R(ADMIN, 200),
     # Conversions are off unless the administrators enable them (tests/analytics/test_people.py).
     ("POST", "/api/v1/conversions"): R(PUBLIC, 403, json={"token": "x", "kind": "signup"}),
+    # -- chat channels and signed webhooks -----------------------------------------------------------------
+    ("GET", "/admin/webhooks/"): R(ADMIN, 200),
+    ("POST", "/admin/webhooks/"): R(ADMIN, 201, form={"kind": "signed", "name": "Outil", "events": "share.posted",
+                                                      "url": "http://127.0.0.1:9/hook", "internal_host": "on"}),
+    ("GET", "/admin/webhooks/<int:endpoint_id>"): R(ADMIN, 200, endpoint_id=mine("webhook")),
+    ("POST", "/admin/webhooks/<int:endpoint_id>"): R(ADMIN, 302, endpoint_id=mine("webhook"), form={
+        "kind": "signed", "name": "Outil", "events": "share.posted", "language": "en"}),
+    ("POST", "/admin/webhooks/<int:endpoint_id>/active"): R(ADMIN, 302, endpoint_id=mine("webhook")),
+    ("POST", "/admin/webhooks/<int:endpoint_id>/test"): R(ADMIN, 302, endpoint_id=mine("webhook")),
+    ("POST", "/admin/webhooks/<int:endpoint_id>/secret"): R(ADMIN, 200, endpoint_id=mine("webhook")),
+    ("POST", "/admin/webhooks/<int:endpoint_id>/delete"): R(ADMIN, 302, endpoint_id=mine("webhook")),
 }
