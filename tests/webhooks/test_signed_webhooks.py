@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import json
 from datetime import timedelta
+from itertools import pairwise
 
 import pytest
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
@@ -94,7 +95,7 @@ def test_an_endpoint_answering_500_is_retried_with_the_same_id_and_every_attempt
 
 def test_a_delivery_is_given_up_after_a_day_of_backoff(app, endpoint, receiver):
     receiver.answer(*[503] * 20)
-    made, _secret = endpoint(events=("link.approved",))
+    endpoint(events=("link.approved",))
     with app.test_request_context():
         queue.emit("link.approved", {"link": {"id": 1}})
         delivery = WebhookDelivery.get()
@@ -102,7 +103,7 @@ def test_a_delivery_is_given_up_after_a_day_of_backoff(app, endpoint, receiver):
             queue.deliver(delivery.id, now=delivery.next_attempt_at)
             delivery = WebhookDelivery.get_by_id(delivery.id)
         moments = [attempt.at for attempt in WebhookAttempt.select().order_by(WebhookAttempt.at)]
-    gaps = [later - earlier for earlier, later in zip(moments, moments[1:], strict=False)]
+    gaps = [later - earlier for earlier, later in pairwise(moments)]
     assert gaps[:6] == list(queue.RETRY_DELAYS)
     assert moments[-1] - delivery.created_at == timedelta(days=1), "the last attempt comes a day after the event"
     assert delivery.state == DeliveryState.FAILED and delivery.attempts == len(receiver.received) == 8
@@ -144,7 +145,7 @@ def test_a_private_address_is_refused_unless_the_administrator_marks_it_internal
         with pytest.raises(InvalidInput) as refused:
             create_endpoint(admin, "signed", "Outil", "https://hooks.example/x", ["not.an.event"])
         assert "events" in refused.value.fields
-        made, secret = create_endpoint(admin, "signed", "Outil interne", receiver.url + "/hook", ["share.posted"],
+        _made, secret = create_endpoint(admin, "signed", "Outil interne", receiver.url + "/hook", ["share.posted"],
                                        internal_host=True)
         assert secret.startswith("whsec_") and len(base64.b64decode(secret[6:])) == 24
         stored = database.execute_sql("SELECT url, secret FROM webhook_endpoints").fetchone()
