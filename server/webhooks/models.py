@@ -15,9 +15,9 @@ from server.db import BaseModel, JSONField, utcnow
 
 
 class EndpointKind:
-    SLACK = "slack"        # Slack incoming webhook: Block Kit messages
-    TEAMS = "teams"        # Microsoft Teams Workflows webhook: Adaptive Cards
-    SIGNED = "signed"      # the company's own tools: JSON events signed as Standard Webhooks says
+    SLACK = "slack_channel"  # a Slack incoming webhook: Block Kit messages
+    TEAMS = "teams_channel"  # a Microsoft Teams Workflows webhook: Adaptive Cards
+    SIGNED = "signed"        # the company's own tools: JSON events signed as Standard Webhooks says
     ALL = (SLACK, TEAMS, SIGNED)
     CHAT = (SLACK, TEAMS)
 

@@ -7,6 +7,7 @@ import threading
 import pytest
 from werkzeug.wrappers import Request, Response
 
+from tests.networks.fakes.fixtures import fake_bluesky  # noqa: F401
 from tests.shares.conftest import charter, link, make_link, ready  # noqa: F401
 from tests.support.servers import ServerThread
 

@@ -71,7 +71,7 @@ def test_an_administrator_adds_a_signed_webhook_and_sends_it_a_test_event(open_a
 def test_the_pages_read_in_french_and_fit_a_phone(app, open_as, endpoint, receiver, shots):
     from server.webhooks.delivery import emit
 
-    endpoint("slack", ["link.approved", "campaign.started"], name="#ambassadeurs")
+    endpoint("slack_channel", ["link.approved", "campaign.started"], name="#ambassadeurs")
     endpoint("signed", ["share.pending_review"], name="Outil qualité")
     receiver.answer(500)
     with app.test_request_context():

@@ -37,8 +37,8 @@ def teams_card(payload):
 
 
 def test_a_newly_approved_link_reaches_slack_and_teams_with_a_share_button(endpoint, receiver, make_link, announce):
-    endpoint("slack", ["link.approved"], path="/slack", language="fr")
-    endpoint("teams", ["link.approved"], path="/teams", language="en")
+    endpoint("slack_channel", ["link.approved"], path="/slack", language="fr")
+    endpoint("teams_channel", ["link.approved"], path="/teams", language="en")
     link = make_link("https://acme-energie.example/news/eolien", title="Un parc éolien <en mer> & au large")
     assert announce() == 1
     assert announce() == 0, "announced once"
@@ -62,7 +62,7 @@ def test_a_campaign_is_announced_when_it_starts_with_its_newest_link_to_share(ap
                                                                              make_link, announce):
     from server.library.campaigns import create_campaign
 
-    endpoint("slack", ["campaign.started"], language="en")
+    endpoint("slack_channel", ["campaign.started"], language="en")
     with app.test_request_context():
         now = create_campaign(admin, name="Semaine de l'hydrogène", objective="Faire connaître Lyon",
                               hashtag="H2Lyon")
@@ -80,7 +80,7 @@ def test_a_campaign_is_announced_when_it_starts_with_its_newest_link_to_share(ap
 
 def test_the_moderators_channel_hears_of_a_share_waiting_for_review(client, employee, ready, bearer, link, endpoint,
                                                                    receiver):
-    endpoint("teams", ["share.pending_review"], language="fr")
+    endpoint("teams_channel", ["share.pending_review"], language="fr")
     ready(employee)
     headers = {**bearer(employee), "Idempotency-Key": "k-1"}
     body = {"link_id": link.id, "text": "Le rachat de notre filiale", "targets": [{"network": "linkedin"}]}
@@ -93,7 +93,7 @@ def test_the_moderators_channel_hears_of_a_share_waiting_for_review(client, empl
 
 def test_a_share_that_needs_no_review_is_not_told_to_the_moderators(client, employee, ready, bearer, link, endpoint,
                                                                      receiver):
-    endpoint("slack", ["share.pending_review"])
+    endpoint("slack_channel", ["share.pending_review"])
     ready(employee)
     body = {"link_id": link.id, "text": "Fier de notre site de Lyon", "targets": [{"network": "linkedin"}]}
     client.post("/api/v1/shares", json=body, headers={**bearer(employee), "Idempotency-Key": "k-2"})

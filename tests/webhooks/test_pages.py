@@ -31,7 +31,7 @@ def post(client, path, **form):
 
 
 def test_a_slack_address_is_never_shown_again_in_full(app, admin_client):
-    created = post(admin_client, "/admin/webhooks/", kind="slack", name="#ambassadeurs", url=SLACK_URL,
+    created = post(admin_client, "/admin/webhooks/", kind="slack_channel", name="#ambassadeurs", url=SLACK_URL,
                    events=["link.approved", "campaign.started"], language="fr")
     assert created.status_code == 201, created.get_data(as_text=True)[-3000:]
     page = created.get_data(as_text=True)
@@ -43,7 +43,7 @@ def test_a_slack_address_is_never_shown_again_in_full(app, admin_client):
         stored = database.execute_sql("SELECT url, url_hint FROM webhook_endpoints").fetchone()
     assert "secretTOKEN" not in stored[0] and "secretTOKEN" not in stored[1]
 
-    kept = post(admin_client, "/admin/webhooks/1", kind="slack", name="#ambassadeurs-fr", url="",
+    kept = post(admin_client, "/admin/webhooks/1", kind="slack_channel", name="#ambassadeurs-fr", url="",
                 events=["link.approved"], language="en")
     assert kept.status_code == 302
     with app.app_context():
@@ -54,18 +54,18 @@ def test_a_slack_address_is_never_shown_again_in_full(app, admin_client):
 
 
 def test_bad_input_is_refused_with_a_readable_message_naming_the_field(admin_client):
-    wrong = post(admin_client, "/admin/webhooks/", kind="slack", name="#com", url="https://example.com/hook",
+    wrong = post(admin_client, "/admin/webhooks/", kind="slack_channel", name="#com", url="https://example.com/hook",
                  events="link.approved")
     assert wrong.status_code == 422 and "This is not the address of a Slack webhook." in wrong.get_data(as_text=True)
     assert 'aria-invalid="true" aria-describedby="url-error"' in wrong.get_data(as_text=True)
-    empty = post(admin_client, "/admin/webhooks/", kind="teams", name="", url="", events="link.approved")
+    empty = post(admin_client, "/admin/webhooks/", kind="teams_channel", name="", url="", events="link.approved")
     assert empty.status_code == 422 and "Give it a name." in empty.get_data(as_text=True)
     nothing = post(admin_client, "/admin/webhooks/", kind="signed", name="Outil", url="https://tools.acme.example/h")
     assert nothing.status_code == 422 and "Choose at least one of the events offered." in nothing.get_data(as_text=True)
     private = post(admin_client, "/admin/webhooks/", kind="signed", name="Outil", url="http://10.0.0.8/h",
                    events="share.posted")
     assert private.status_code == 422 and "not on the public internet" in private.get_data(as_text=True)
-    french = admin_client.post("/admin/webhooks/", data={"csrf_token": admin_client.csrf, "kind": "slack",
+    french = admin_client.post("/admin/webhooks/", data={"csrf_token": admin_client.csrf, "kind": "slack_channel",
                                                         "name": "#com", "url": "https://example.com/hook",
                                                         "events": "link.approved"},
                                headers={"Accept-Language": "fr"})

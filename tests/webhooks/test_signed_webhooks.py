@@ -165,3 +165,26 @@ def test_the_daily_click_rollup_is_sent_once_per_day(app, endpoint, receiver):
     assert event["type"] == "click.daily_rollup"
     assert event["data"] == {"day": day.isoformat(), "clicks": 0, "visitors": 0, "by_network": {},
                              "by_campaign": []}
+
+
+def test_a_post_confirmed_by_the_network_is_announced_as_posted_and_an_opened_intent_is_not(
+        app, client, employee, ready, bearer, link, endpoint, receiver, fake_bluesky):
+    from server.shares.accounts import connect_with_password
+
+    app.config["NETWORK_ENDPOINTS"] = {"bluesky": {"pds_url": fake_bluesky.url}}
+    app.config["OUTBOUND_ALLOW"] = ["127.0.0.1"]
+    _endpoint, secret = endpoint(events=("share.posted",))
+    ready(employee)
+    with app.test_request_context():
+        connect_with_password(employee, "bluesky", fake_bluesky.handle, fake_bluesky.app_password)
+    body = {"link_id": link.id, "text": "Fier de notre site de Lyon",
+            "targets": [{"network": "bluesky", "method": "api"}, {"network": "linkedin", "method": "intent"}]}
+    shared = client.post("/api/v1/shares", json=body, headers={**bearer(employee), "Idempotency-Key": "k-9"})
+    assert shared.status_code == 201
+    share = shared.get_json()
+    client.post(f"/api/v1/shares/{share['id']}/targets/linkedin/opened", headers=bearer(employee))
+
+    assert [json.loads(r["body"])["type"] for r in receiver.received] == ["share.posted"]
+    event = receiver.json()
+    assert event["data"]["network"] == "bluesky" and event["data"]["share"]["id"] == share["id"]
+    Webhook(secret).verify(receiver.received[0]["body"], receiver.received[0]["headers"])
