@@ -26,7 +26,10 @@ class ChatMessage:
 
 
 def message_for(event, data):
-    """The message for one event (in the locale in force), or None when chats are not told of it."""
+    """The message for one event (in the locale in force), or None when chats are not told of it (a link or
+    campaign meant for some departments only is not announced in a channel that anyone may read)."""
+    if any(data.get(name, {}).get("audience") == events.DEPARTMENTS for name in ("link", "campaign")):
+        return None
     if event == events.LINK_APPROVED:
         link = data["link"]
         return ChatMessage(_("New in the library: %(title)s", title=link["title"] or link["url"]),

@@ -17,6 +17,9 @@ SHARE_POSTED = "share.posted"
 CLICK_DAILY_ROLLUP = "click.daily_rollup"
 TEST = "webhook.test"
 
+EVERYONE, DEPARTMENTS = "everyone", "departments"
+"""A link's or campaign's `audience`: chat channels, read by everyone, hear only of what is for everyone."""
+
 SIGNED_EVENTS = (LINK_APPROVED, CAMPAIGN_STARTED, SHARE_SUBMITTED, SHARE_PENDING_REVIEW, SHARE_POSTED,
                  CLICK_DAILY_ROLLUP)
 """What a signed endpoint may subscribe to."""
@@ -38,21 +41,24 @@ def link_data(link):
     """What an event says of a link, with the address of its compose page."""
     return {"link": {"id": link.id, "url": link.url, "title": link.title, "category": link.category,
                      "language": link.language, "campaign_id": link.campaign_id,
-                     "approved_at": _iso(link.approved_at)},
+                     "approved_at": _iso(link.approved_at),
+                     "audience": DEPARTMENTS if link.for_departments else EVERYONE},
             "share_url": external_url("shares.compose", link_id=link.id)}
 
 
 def campaign_data(campaign):
     """What an event says of a campaign; `share_url` opens the compose page of its newest approved link (the
     campaign's page when it has none yet)."""
-    from server.library.models import Link, LinkStatus
+    from server.library.models import CampaignDepartment, Link, LinkStatus
 
     newest = (Link.select(Link.id).where(Link.campaign == campaign.id, Link.status == LinkStatus.APPROVED)
               .order_by(Link.approved_at.desc(), Link.id.desc()).first())
     page = external_url("analytics.team_campaign_page", campaign_id=campaign.id)
     return {"campaign": {"id": campaign.id, "name": campaign.name, "objective": campaign.objective,
                          "hashtag": campaign.hashtag, "starts_at": _iso(campaign.starts_at),
-                         "ends_at": _iso(campaign.ends_at)},
+                         "ends_at": _iso(campaign.ends_at),
+                         "audience": DEPARTMENTS if CampaignDepartment.select().where(
+                             CampaignDepartment.campaign == campaign.id).exists() else EVERYONE},
             "url": page, "share_url": external_url("shares.compose", link_id=newest.id) if newest else page}
 
 

@@ -10,6 +10,7 @@ from werkzeug.wrappers import Request, Response
 from tests.networks.fakes.fixtures import fake_bluesky  # noqa: F401
 from tests.shares.conftest import charter, link, make_link, ready  # noqa: F401
 from tests.support.servers import ServerThread
+from tests.tracking.conftest import share_link  # noqa: F401
 
 
 class Receiver:

@@ -98,3 +98,16 @@ def test_a_share_that_needs_no_review_is_not_told_to_the_moderators(client, empl
     body = {"link_id": link.id, "text": "Fier de notre site de Lyon", "targets": [{"network": "linkedin"}]}
     client.post("/api/v1/shares", json=body, headers={**bearer(employee), "Idempotency-Key": "k-2"})
     assert receiver.received == []
+
+
+def test_a_link_meant_for_some_departments_is_not_announced_in_a_channel_but_reaches_the_signed_tool(
+        app, endpoint, receiver, make_link, announce):
+    from server.auth.models import Department
+
+    endpoint("slack_channel", ["link.approved"], path="/slack")
+    endpoint("signed", ["link.approved"], path="/tool")
+    sales = Department.create(name="Ventes")
+    make_link("https://acme-energie.example/news/tarifs", department_ids=[sales.id])
+    announce()
+    assert [r["path"] for r in receiver.received] == ["/tool"]
+    assert receiver.json()["data"]["link"]["audience"] == "departments"

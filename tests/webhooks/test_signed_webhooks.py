@@ -188,3 +188,29 @@ def test_a_post_confirmed_by_the_network_is_announced_as_posted_and_an_opened_in
     event = receiver.json()
     assert event["data"]["network"] == "bluesky" and event["data"]["share"]["id"] == share["id"]
     Webhook(secret).verify(receiver.received[0]["body"], receiver.received[0]["headers"])
+
+
+def test_the_daily_click_rollup_carries_the_day_s_people_clicks_by_network_and_campaign(
+        app, client, admin, employee, make_link, share_link, endpoint, receiver):
+    from server.analytics.rollups import roll_up
+    from server.library.campaigns import create_campaign
+    from server.webhooks.sources import announce_daily_clicks
+    from tests.tracking.conftest import PERSON
+
+    with app.test_request_context():
+        campaign = create_campaign(admin, name="Hydrogène 2026")
+    shared = share_link(employee, make_link(campaign_id=campaign.id), networks=("linkedin", "x"))
+    linkedin, x = sorted(shared.targets, key=lambda target: target.network)
+    for target, times in ((linkedin, 2), (x, 1)):
+        for _ in range(times):
+            assert client.get(f"/s/{target.code}", headers={"User-Agent": PERSON}).status_code == 302
+    robot = "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)"
+    client.get(f"/s/{x.code}", headers={"User-Agent": robot})
+    endpoint(events=("click.daily_rollup",))
+    with app.test_request_context():
+        roll_up(now=utcnow() + timedelta(minutes=5))
+        announce_daily_clicks(utcnow().date())
+    data = receiver.json()["data"]
+    assert (data["clicks"], data["visitors"]) == (3, 2), "robots are not counted; visitors per link and day"
+    assert data["by_network"] == {"linkedin": {"clicks": 2, "visitors": 1}, "x": {"clicks": 1, "visitors": 1}}
+    assert data["by_campaign"] == [{"id": campaign.id, "name": "Hydrogène 2026", "clicks": 3, "visitors": 2}]
