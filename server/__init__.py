@@ -14,6 +14,7 @@ AREAS = ("server.auth", "server.portal", "server.admin", "server.charter", "serv
          "server.tracking", "server.analytics", "server.extension", "server.embed", "server.digests",
          "server.recruiting")
          "server.tracking", "server.analytics", "server.extension", "server.embed", "server.pwa")
+         "server.tracking", "server.analytics", "server.extension", "server.embed", "server.webhooks")
 
 
 def create_app(config=None):

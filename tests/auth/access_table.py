@@ -362,4 +362,15 @@ ROUTES = {
     ("POST", "/api/v1/push/subscriptions"): R(EMPLOYEE, 201, json={
         "endpoint": "https://push.example/device", "keys": {"p256dh": "B" * 87, "auth": "A" * 22}}),
     ("DELETE", "/api/v1/push/subscriptions"): R(EMPLOYEE, 200, json={}),
+    # -- chat channels and signed webhooks -----------------------------------------------------------------
+    ("GET", "/admin/webhooks/"): R(ADMIN, 200),
+    ("POST", "/admin/webhooks/"): R(ADMIN, 201, form={"kind": "signed", "name": "Outil", "events": "share.posted",
+                                                      "url": "http://127.0.0.1:9/hook", "internal_host": "on"}),
+    ("GET", "/admin/webhooks/<int:endpoint_id>"): R(ADMIN, 200, endpoint_id=mine("webhook")),
+    ("POST", "/admin/webhooks/<int:endpoint_id>"): R(ADMIN, 302, endpoint_id=mine("webhook"), form={
+        "kind": "signed", "name": "Outil", "events": "share.posted", "language": "en"}),
+    ("POST", "/admin/webhooks/<int:endpoint_id>/active"): R(ADMIN, 302, endpoint_id=mine("webhook")),
+    ("POST", "/admin/webhooks/<int:endpoint_id>/test"): R(ADMIN, 302, endpoint_id=mine("webhook")),
+    ("POST", "/admin/webhooks/<int:endpoint_id>/secret"): R(ADMIN, 200, endpoint_id=mine("webhook")),
+    ("POST", "/admin/webhooks/<int:endpoint_id>/delete"): R(ADMIN, 302, endpoint_id=mine("webhook")),
 }

@@ -290,6 +290,13 @@ class World:
     def _make_code(self, _caller):
         return self._theirs["code"]
 
+    def _make_webhook(self, _caller):
+        from server.webhooks.endpoints import create_endpoint
+
+        with self.context(self.team):  # a local address that answers nothing: deliveries fail, quickly
+            return create_endpoint(self.team, "signed", "Outil", "http://127.0.0.1:9/hook", ["share.posted"],
+                                   internal_host=True)[0].id
+
     def _make_magic_token(self, _caller):
         with self.context():
             return request_magic_link(self.person(Role.EMPLOYEE).email).rsplit("/", 1)[1]
