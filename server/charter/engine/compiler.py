@@ -61,6 +61,10 @@ class CompiledCharter:
                                    severity=entry.severity, source=language)
             for phrase in word_list.allowed_phrases:
                 self.terms.add(ALLOW_RULE, phrase, path=f"profanity list {language}: {phrase}")
+            for phrase in word_list.insult_phrases():
+                if comparable(phrase.split(" ")[-1]) not in disabled:
+                    self.terms.add("profanity", phrase, path=f"profanity list {language}: {phrase}",
+                                   severity="block", source=language)
         for index, term in enumerate(self.settings.profanity_extra):
             self._add_inflected("profanity", term, f"profanity.extra[{index}]", severity="block", source="charter")
 

@@ -119,6 +119,8 @@ class TermIndex:
             hits.extend(_symbol_hits(entry, text))
         if excused:
             hits = [hit for hit in hits if not _is_excused(hit, excused)]
+        if len(hits) > 1:
+            hits = _without_covered_profanity(hits)
         return hits
 
     def _resolve_masked(self, masked: MaskedWord, hits: list[TermHit]) -> None:
@@ -155,7 +157,17 @@ def _symbol_hits(entry: TermEntry, text: str) -> list[TermHit]:
 
 
 def _is_excused(hit: TermHit, excused: list[tuple[int, int]]) -> bool:
-    return hit.entry.rule == "profanity" and any(s <= hit.start and hit.end <= e for s, e in excused)
+    # Overlap, not only containment: "ta gueule de bois" is a hangover, not "ta gueule".
+    return hit.entry.rule == "profanity" and any(s < hit.end and hit.start < e for s, e in excused)
+
+
+def _without_covered_profanity(hits: list[TermHit]) -> list[TermHit]:
+    """Drop a profanity warning lying inside a blocking profanity phrase ("con" inside "pauvre con")."""
+    blocking = [(hit.start, hit.end) for hit in hits if hit.entry.rule == "profanity" and hit.entry.severity == "block"]
+    if not blocking:
+        return hits
+    return [hit for hit in hits if hit.entry.rule != "profanity" or hit.entry.severity == "block"
+            or not any(s <= hit.start and hit.end <= e and (s, e) != (hit.start, hit.end) for s, e in blocking)]
 
 
 def _glued(key: str, runs: tuple[int, ...]) -> tuple[str, tuple[int, ...]]:
