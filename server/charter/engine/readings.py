@@ -31,7 +31,7 @@ GLUE = "\x01"
 MASK_SYMBOLS = "*#@_"
 
 _SPELLED_GATE = regex.compile(r"(?:^|\s)\S\s\S\s\S(?:\s|$)")
-_SPELLED = regex.compile(r"(?<!\S)\p{L}(?:[\s.\-·/\u200b-\u200d\u2060\ufeff]{1,4}\p{L}){2,}(?!\S)")
+_SPELLED = regex.compile(r"(?<![\p{L}\p{N}])\p{L}(?:[\s.\-·/\u200b-\u200d\u2060\ufeff]{1,4}\p{L}){2,}(?![\p{L}\p{N}])")
 _SPELLED_GAP = regex.compile(r"[\u200b-\u200d\u2060\ufeff]")
 _HUMP_GATE = regex.compile(r"\p{Ll}\p{Lu}|#\w")
 _COMPOUND = regex.compile(r"(#?)([\p{L}\p{M}\p{N}]+)")

@@ -162,11 +162,11 @@ def _is_excused(hit: TermHit, excused: list[tuple[int, int]]) -> bool:
 
 
 def _without_covered_profanity(hits: list[TermHit]) -> list[TermHit]:
-    """Drop a profanity warning lying inside a blocking profanity phrase ("con" inside "pauvre con")."""
+    """Drop a profanity match lying inside a longer blocking one ("con", "un con" inside "c'est un con")."""
     blocking = [(hit.start, hit.end) for hit in hits if hit.entry.rule == "profanity" and hit.entry.severity == "block"]
     if not blocking:
         return hits
-    return [hit for hit in hits if hit.entry.rule != "profanity" or hit.entry.severity == "block"
+    return [hit for hit in hits if hit.entry.rule != "profanity"
             or not any(s <= hit.start and hit.end <= e and (s, e) != (hit.start, hit.end) for s, e in blocking)]
 
 
