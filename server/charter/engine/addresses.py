@@ -19,15 +19,17 @@ from dataclasses import dataclass
 import regex
 
 _OPEN, _CLOSE = r"[(\[{<]", r"[)\]}>]"
-_AT = (rf"(?:\s*{_OPEN}\s*(?i:at|arobase|@)\s*{_CLOSE}\s*|\s+(?i:arobase)\s+|\s+AT\s+)")
 _BRACKETED_DOT = rf"(?:\s*{_OPEN}\s*(?i:dot|point)\s*{_CLOSE}\s*|\.)"
 _DOT = rf"(?:{_BRACKETED_DOT}|\s+(?i:dot|point)\s+|\s+DOT\s+)"
-_OBFUSCATED_EMAIL = regex.compile(
-    rf"(?<![\w.+\-])(?P<local>[\w+\-]+(?:{_BRACKETED_DOT}[\w+\-]+)*){_AT}"
-    rf"(?P<domain>[^\W_](?:[\w\-]*[^\W_])?(?:{_DOT}[^\W_](?:[\w\-]*[^\W_])?)*{_DOT}(?P<tld>[^\W\d_]{{2,24}}))(?!\w)"
-)
+# The "@" written in words is found first (a bracket or a rare word: cheap to look for), then the
+# address is read on each side of it.
+_AT = regex.compile(rf"\s*{_OPEN}\s*(?i:at|arobase|@)\s*{_CLOSE}\s*|\s+(?i:arobase)\s+|\s+AT\s+")
+_AT_GATE = regex.compile(rf"{_OPEN}\s*(?i:at|arobase|@)\s*{_CLOSE}|(?i:arobase)|AT")
+_LOCAL_BEFORE = regex.compile(rf"(?<![\w.+\-])[\w+\-]+(?:{_BRACKETED_DOT}[\w+\-]+)*\Z")
+_DOMAIN_AFTER = regex.compile(
+    rf"[^\W_](?:[\w\-]*[^\W_])?(?:{_DOT}[^\W_](?:[\w\-]*[^\W_])?)*{_DOT}[^\W\d_]{{2,24}}(?!\w)")
 _DOT_ONLY = regex.compile(_DOT)
-_GATE_WORDS = ("at)", "at]", "at}", "at>", "@)", "@]", "arobase", " AT ")
+_LOCAL_WINDOW = 96
 
 
 @dataclass(frozen=True)
@@ -41,14 +43,21 @@ class ObfuscatedEmail:
 
 def find_obfuscated_emails(text: str) -> list[ObfuscatedEmail]:
     """Addresses written with ``(at)``, ``[dot]``, `` arobase ``… (see the module docstring)."""
-    lower = text.lower()
-    if not any(word in lower for word in _GATE_WORDS) and " AT " not in text:
-        return []
-    found = []
-    for match in _OBFUSCATED_EMAIL.finditer(text):
-        local = _DOT_ONLY.sub(".", match.group("local"))
-        domain = _DOT_ONLY.sub(".", match.group("domain"))
-        found.append(ObfuscatedEmail(match.start(), match.end(), f"{local}@{domain}".lower()))
+    found: list[ObfuscatedEmail] = []
+    for gate in _AT_GATE.finditer(text):
+        # The full separator (with its spaces) around the gate's hit.
+        start = gate.start()
+        while start and text[start - 1].isspace():
+            start -= 1
+        at = _AT.match(text, start)
+        if not at or at.end() < gate.end() or (found and start < found[-1].end):
+            continue
+        local = _LOCAL_BEFORE.search(text, max(0, start - _LOCAL_WINDOW), start)
+        domain = _DOMAIN_AFTER.match(text, at.end())
+        if not local or not domain:
+            continue
+        address = f"{_DOT_ONLY.sub('.', local.group())}@{_DOT_ONLY.sub('.', domain.group())}".lower()
+        found.append(ObfuscatedEmail(local.start(), domain.end(), address))
     return found
 
 

@@ -73,7 +73,7 @@ class CompiledCharter:
         self.terms.add(rule, term, path=path, **extra)
         if rule in _INFLECTED_RULES and comparable(term) not in self._exact:
             for form in term_forms(term):
-                self.terms.add(rule, term, path=path, form=form, **extra)
+                self.terms.add(rule, term, path=path, form=form, glue=False, **extra)
 
     def _add_charter_terms(self) -> None:
         for list_name, rule in TERM_RULES.items():

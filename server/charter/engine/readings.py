@@ -19,6 +19,7 @@ post without such writing pays almost nothing.
 from __future__ import annotations
 
 import functools
+import unicodedata
 from dataclasses import dataclass
 
 import regex
@@ -30,13 +31,15 @@ from .folding import fold
 GLUE = "\x01"
 MASK_SYMBOLS = "*#@_"
 
-_SPELLED_GATE = regex.compile(r"(?:^|\s)\S\s\S\s\S(?:\s|$)")
+_SPELLED_GATE = regex.compile(r" \S \S \S ")
 _SPELLED = regex.compile(r"(?<![\p{L}\p{N}])\p{L}(?:[\s.\-·/\u200b-\u200d\u2060\ufeff]{1,4}\p{L}){2,}(?![\p{L}\p{N}])")
+_SPELLED_BEFORE = regex.compile(r"(?:(?<![\p{L}\p{N}])\p{L}[\s.\-·/\u200b-\u200d\u2060\ufeff]{1,4})+\Z")
+_SPELLED_WINDOW = 200
 _SPELLED_GAP = regex.compile(r"[\u200b-\u200d\u2060\ufeff]")
-_HUMP_GATE = regex.compile(r"\p{Ll}\p{Lu}|#\w")
-_COMPOUND = regex.compile(r"(#?)([\p{L}\p{M}\p{N}]+)")
+_HUMP = regex.compile(r"\p{Ll}\p{Lu}")
 _HUMPS = regex.compile(r"\p{Lu}?[\p{Ll}\p{M}]+|\p{Lu}+(?![\p{Ll}\p{M}])|\p{N}+")
-_MASKED = regex.compile(r"(?<![\w*#@])\p{L}+(?:[*#@_]+\p{L}+)+(?![\w*#@])")
+# Symbols with a letter on each side; the whole word around them is read afterwards.
+_MASK_RUN = regex.compile(r"[*#@_]+(?<=\p{L}[*#@_]+)(?=\p{L})")
 
 # A variant word: its searchable text, its span in the original text and its run lengths.
 VariantWord = tuple[str, int, int, tuple[int, ...]]
@@ -62,10 +65,18 @@ def _one_word(letters: str, start: int, end: int) -> VariantWord | None:
 
 def spelled_phrases(text: str) -> list[list[VariantWord]]:
     """Letter-by-letter writing read as words (three letters at least, see the module docstring)."""
-    if not _SPELLED_GATE.search(text):
-        return []
+    padded = f" {text} "
+    gate = _SPELLED_GATE.search(padded)
     variants = []
-    for match in _SPELLED.finditer(text):
+    while gate:
+        # The gate's first letter is at gate.start() in `text` (the padding shifts by one).
+        # Letters spelled before the gate's three ("n e   p a s": the gate first sees "p a s").
+        before = _SPELLED_BEFORE.search(text, max(0, gate.start() - _SPELLED_WINDOW), gate.start())
+        match = _SPELLED.match(text, before.start() if before else gate.start())
+        if not match:
+            gate = _SPELLED_GATE.search(padded, gate.start() + 2)
+            continue
+        gate = _SPELLED_GATE.search(padded, match.end() + 1)
         words: list[VariantWord] = []
         letters: list[tuple[int, str]] = []
         previous = None
@@ -107,33 +118,59 @@ def glue(folded: str) -> tuple[str, tuple[int, ...]]:
     return squeeze("".join(char for char in folded if char.isalnum()))
 
 
+def _word_around(text: str, start: int, end: int) -> tuple[int, int]:
+    while start and (text[start - 1].isalnum() or unicodedata.category(text[start - 1]).startswith("M")):
+        start -= 1
+    while end < len(text) and (text[end].isalnum() or unicodedata.category(text[end]).startswith("M")):
+        end += 1
+    return start, end
+
+
 def compounds(text: str) -> list[list[VariantWord]]:
     """Hashtags and CamelCase words read as their words, and hashtags read glued."""
-    if not _HUMP_GATE.search(text):
-        return []
+    spans: dict[tuple[int, int], bool] = {}
+    for hump in _HUMP.finditer(text):
+        spans.setdefault(_word_around(text, hump.start(), hump.end()), False)
+    index = text.find("#")
+    while index != -1:
+        if index + 1 < len(text) and text[index + 1].isalnum() and not (index and text[index - 1].isalnum()):
+            spans[_word_around(text, index + 1, index + 2)] = True
+        index = text.find("#", index + 1)
     variants = []
-    for match in _COMPOUND.finditer(text):
-        hashtag = bool(match.group(1)) and (match.start() == 0 or not text[match.start() - 1].isalnum())
-        body = match.group(2)
-        if not hashtag and not _HUMP_GATE.search(body):
-            continue
-        offset = match.start(2)
-        for reading in _compound_words(body, hashtag):
-            variants.append([(word, offset + start, offset + end, runs) for word, start, end, runs in reading])
+    for (start, end), hashtag in spans.items():
+        hashtag = hashtag or (start and text[start - 1] == "#" and not (start > 1 and text[start - 2].isalnum()))
+        for reading in _compound_words(text[start:end], bool(hashtag)):
+            variants.append([(word, start + begin, start + finish, runs) for word, begin, finish, runs in reading])
     return variants
 
 
 def masked_words(text: str) -> list[MaskedWord]:
     """Words with ``* # @ _`` between letters, as many letters as symbols at least, two letters or more."""
-    if not any(symbol in text for symbol in MASK_SYMBOLS):
-        return []
     found = []
-    for match in _MASKED.finditer(text):
-        written = match.group()
+    cursor = 0
+    for symbols in _MASK_RUN.finditer(text):
+        if symbols.start() < cursor:
+            continue
+        start, end = _masked_around(text, symbols.start(), symbols.end())
+        cursor = end
+        if (start and text[start - 1] in MASK_SYMBOLS) or (end < len(text) and text[end] in MASK_SYMBOLS):
+            continue
+        written = text[start:end]
         masks = sum(char in MASK_SYMBOLS for char in written)
         letters = fold("".join(char for char in written if char not in MASK_SYMBOLS)).replace(" ", "")
-        if len(letters) < 2 or masks > len(letters) or not letters.isalnum():
+        if len(letters) < 2 or masks > len(letters) or not letters.isalpha():
             continue
         pattern = "".join("." if char in MASK_SYMBOLS else fold(char).strip() for char in written)
-        found.append(MaskedWord(match.start(), match.end(), pattern))
+        found.append(MaskedWord(start, end, pattern))
     return found
+
+
+def _masked_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The whole word around a run of mask symbols: letters and further symbols followed by letters."""
+    while start and (text[start - 1].isalpha() or (text[start - 1] in MASK_SYMBOLS and start > 1
+                                                  and text[start - 2].isalpha())):
+        start -= 1
+    while end < len(text) and (text[end].isalpha() or (text[end] in MASK_SYMBOLS and end + 1 < len(text)
+                                                      and text[end + 1].isalpha())):
+        end += 1
+    return start, end

@@ -12,6 +12,7 @@ words are kept by length so a masked word (``sh*t``) can be resolved against the
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -58,8 +59,11 @@ class TermIndex:
         self._words_by_length: dict[int, set[str]] = {}
         self._word_blobs: dict[int, str] = {}
 
-    def add(self, rule: str, term: str, *, path: str, form: str | None = None, **extra) -> bool:
+    def add(self, rule: str, term: str, *, path: str, form: str | None = None, glue: bool = True, **extra) -> bool:
         """Add a term (searched as `form`, default the term itself); False when it has no words.
+
+        A phrase is also added glued, for hashtags written in one word, unless `glue` is False (the
+        inflected forms of a phrase: a glued hashtag is read in the form the charter wrote).
 
         A term with no letters or digits is kept as a symbol term when it has visible symbols (🖕);
         a term that normalises to a single ASCII letter or digit would match everywhere and is refused.
@@ -73,7 +77,7 @@ class TermIndex:
         if len(key) == 1 and key.isascii():
             raise CharterError(path, f"“{term}” is too short once normalised: it would match everywhere")
         self._add_key(key, TermEntry(rule, term, runs, **extra))
-        if " " in key and rule != MARKER_RULE:
+        if " " in key and glue and rule != MARKER_RULE:
             glued, glued_runs = _glued(key, runs)
             self._add_key(GLUE + glued, TermEntry(rule, term, (1, *glued_runs), **extra))
         elif rule in _MASKABLE:
@@ -172,6 +176,10 @@ def _without_covered_profanity(hits: list[TermHit]) -> list[TermHit]:
 
 def _glued(key: str, runs: tuple[int, ...]) -> tuple[str, tuple[int, ...]]:
     """A phrase's words written together, squeezed again (``chiffre effectif`` → ``chifrefectif``)."""
+    words = key.split(" ")
+    if all(left[-1] != right[0] for left, right in itertools.pairwise(words)):
+        # No letter meets its double across a word boundary: nothing to squeeze again (the usual case).
+        return "".join(words), tuple(run for char, run in zip(key, runs, strict=True) if char != " ")
     written = "".join(char * run for char, run in zip(key, runs, strict=True) if char != " ")
     return squeeze(written)
 
