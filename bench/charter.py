@@ -3,7 +3,9 @@
 Run from the repository root: ``.venv/bin/python bench/charter.py``. It prints human-readable figures,
 then, as its last line, one JSON object (see `summary`).
 
-* compile: a 10,000-term charter (synthetic terms + the curated FR/EN lists), every detector on.
+* compile: a 10,000-term charter (synthetic terms + the curated FR/EN lists), every detector on, with
+  the second edition's families (inflected terms, glued phrases for hashtags, context tiers) and posts
+  that trigger them (masked words, hashtags, spaced phrases, disguised addresses, passwords).
 * check: p50/p99 of a full check (every rule, with a context: approved link, suggested caption,
   campaign hashtag, a length limit) over seeded random posts with URLs, numbers, hashtags, mentions.
   Each post is checked ROUNDS times and its median is kept, so a scheduler hiccup on a shared machine
@@ -68,6 +70,11 @@ EXTRAS = [
     "acme.com/acmepay", "www.acme.fr/presse", "#AcmeLife", "#fintech", "#Payments", "@AcmePay", "🚀", "🎉",
     "AcmePay", "Globex", "acmepay", "+33 6 12 34 56 78", "https://example.org/article", "1 500 €", "v3.1",
     "le 01/02/2025", "10h00", "2024", "n° 778-112", "merde", "f u c k",
+    # The second edition's families: masking, hashtags/CamelCase, spaced phrases, inflections, context
+    # tiers, disguised personal data, passwords, role addresses.
+    "sh*t", "p*tain", "#ShitHappens", "#BordelDeMerde", "#InternalOnly", "InitechCloud", "i n t e r n a l   o n l y",
+    "licenciements", "pauvre con", "un baiser", "jean (at) gmail (dot) com", "jobs@acme.com",
+    "fr76 3000 6000 0112 3456 7890 189", "06_12_34_56_78", "password: Hunter2!", "code wifi : BoxAcme-2024",
 ]
 
 
@@ -86,8 +93,8 @@ def make_charter(rng: random.Random) -> dict:
     quarter = TERMS // 5
     return {
         "name": "Bench", "version": 1, "languages": ["fr", "en"], "region": "FR",
-        "banned_terms": terms[:quarter],
-        "confidential_terms": [*terms[quarter:2 * quarter], "projet zephyr"],
+        "banned_terms": [*terms[:quarter], "licenciement"],
+        "confidential_terms": [*terms[quarter:2 * quarter], "projet zephyr", "internal only"],
         "review_terms": terms[2 * quarter : 3 * quarter],
         "competitors": [*terms[3 * quarter:4 * quarter], "Globex"],
         "brand_terms": [*terms[4 * quarter:], "AcmePay"],

@@ -2,7 +2,8 @@
 
 The document is the engine's charter in the shape of the issue (``name``, ``version``, ``languages``,
 ``region``, the five term lists, ``allowed_domains``, ``disclosure``, ``hashtags``, ``pii``,
-``secrets``, ``originality``, ``severity``, ``profanity``) plus two keys the engine does not read:
+``secrets``, ``originality``, ``severity``, ``profanity``, ``exact_terms``, ``role_addresses``) plus two
+keys the engine does not read:
 
 - ``text``: ``{"fr": Markdown, "en": Markdown}``, the charter as employees read it;
 - ``quiz``: the questions employees answer before a first share (see server.charter.quiz).
@@ -73,6 +74,8 @@ def normalized_rules(compiled: CompiledCharter) -> dict[str, Any]:
         "originality": {"max_similarity": settings.max_similarity},
         "severity": dict(settings.severity),
         "profanity": {"disabled": list(settings.profanity_disabled), "extra": list(settings.profanity_extra)},
+        "exact_terms": list(settings.exact_terms),
+        "role_addresses": list(settings.role_addresses),
     })
     return rules
 

@@ -17,7 +17,11 @@ from server.charter.engine import RULES
 from server.charter.quiz import LANGUAGES
 
 LINE_FIELDS = ("banned_terms", "confidential_terms", "review_terms", "competitors", "brand_terms",
-               "allowed_domains", "disclosure_markers", "hashtags_required", "profanity_disabled", "profanity_extra")
+               "allowed_domains", "disclosure_markers", "hashtags_required", "profanity_disabled", "profanity_extra",
+               "exact_terms", "role_addresses")
+# Languages a charter's profanity lists can be in, with their names as their speakers write them.
+PROFANITY_LANGUAGES = (("fr", "Français"), ("en", "English"), ("de", "Deutsch"), ("es", "Español"),
+                       ("it", "Italiano"), ("nl", "Nederlands"))
 SEVERITY_KEYS = ("pii", *RULES)
 SEVERITY_CHOICES = ("block", "review", "warn", "off")
 _INDEX = re.compile(r"\[(\d+)\]")
@@ -78,11 +82,12 @@ def document_from_form(form) -> dict[str, Any]:
     """The charter document the editor's fields describe (not yet validated)."""
     document: dict[str, Any] = {
         "name": (form.get("name") or "").strip(),
-        "languages": [language for language in LANGUAGES if language in form.getlist("languages")],
+        "languages": [code for code, _name in PROFANITY_LANGUAGES if code in form.getlist("languages")],
         "region": (form.get("region") or "").strip().upper(),
         "text": {language: form.get(f"text_{language}") or "" for language in LANGUAGES},
     }
-    for key in ("banned_terms", "confidential_terms", "review_terms", "competitors", "brand_terms", "allowed_domains"):
+    for key in ("banned_terms", "confidential_terms", "review_terms", "competitors", "brand_terms", "allowed_domains",
+                "exact_terms", "role_addresses"):
         document[key] = _lines(form, key)
     document["disclosure"] = {"required": bool(form.get("disclosure_required")),
                               "markers": _lines(form, "disclosure_markers")}

@@ -55,6 +55,8 @@ FIELD_LABELS = {
     "severity": _l("Severity"),
     "profanity.disabled": _l("Profanity list entries switched off"),
     "profanity.extra": _l("Extra offensive terms"),
+    "exact_terms": _l("Terms matched exactly as written"),
+    "role_addresses": _l("Role addresses of the company"),
 }
 
 

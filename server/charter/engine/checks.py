@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .addresses import find_obfuscated_emails, is_role_address
 from .credentials import find_secrets
 from .hashtags import find_hashtags, hashtag_key
 from .length import measure
@@ -95,7 +96,7 @@ class TextCheck:
         """Links outside the allowed domains and the approved link; e-mail addresses as personal data."""
         approved = link_identity(self.context.link) if self.context.link else None
         for link in self.links:
-            if link.kind == "email" and self.charter.settings.pii:
+            if link.kind == "email" and self.charter.settings.pii and not self._is_role_address(link.text):
                 self.report("pii.email", link.start, link.end)
             if not link.is_link or not self.charter.severities.enabled("link_not_approved"):
                 continue
@@ -105,8 +106,14 @@ class TextCheck:
                 self.report("link_not_approved", link.start, link.end,
                             key=f"link_not_approved.{verdict.reason}", params=params)
 
+    def _is_role_address(self, address: str) -> bool:
+        return is_role_address(address, self.charter.settings.role_addresses, self.charter.link_policy.is_allowed_host)
+
     def check_personal_data(self) -> None:
-        """Phone numbers, IBANs, payment cards, French social security numbers."""
+        """Phone numbers, IBANs, payment cards, French social security numbers, e-mails written in words."""
+        for email in find_obfuscated_emails(self.text):
+            if not self._is_role_address(email.address):
+                self.report("pii.email", email.start, email.end)
         for data in find_personal_data(self.text, self.charter.settings.region, self.hidden):
             self.report(data.rule, data.start, data.end)
 

@@ -10,6 +10,7 @@ from typing import Any
 from .checks import TextCheck
 from .errors import CharterError
 from .hashtags import hashtag_key
+from .inflections import term_forms
 from .link_policy import LinkPolicy
 from .results import Context, Result
 from .rules import TERM_RULES, SeverityTable
@@ -20,6 +21,8 @@ from .wordlists import load_word_list
 _CAMEL_HUMP = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _WORD_GLUE = re.compile(r"[\s\-_.]+")
 _EMPTY_CONTEXT = Context()
+# Term rules whose terms also match their regular plural and feminine forms (names are left as written).
+_INFLECTED_RULES = frozenset({"banned_term", "confidential", "review_term", "profanity"})
 
 
 def brand_forms(term: str) -> tuple[str, ...]:
@@ -36,6 +39,7 @@ class CompiledCharter:
         self.severities = SeverityTable(settings.severity)
         self.link_policy = LinkPolicy(settings.allowed_domains)
         self.terms = TermIndex()
+        self._exact = {comparable(term) for term in settings.exact_terms}
         self._add_profanity()
         self._add_charter_terms()
         for index, marker in enumerate(settings.disclosure_markers):
@@ -57,8 +61,19 @@ class CompiledCharter:
                                    severity=entry.severity, source=language)
             for phrase in word_list.allowed_phrases:
                 self.terms.add(ALLOW_RULE, phrase, path=f"profanity list {language}: {phrase}")
+            for phrase in word_list.insult_phrases():
+                if comparable(phrase.split(" ")[-1]) not in disabled:
+                    self.terms.add("profanity", phrase, path=f"profanity list {language}: {phrase}",
+                                   severity="block", source=language)
         for index, term in enumerate(self.settings.profanity_extra):
-            self.terms.add("profanity", term, path=f"profanity.extra[{index}]", severity="block", source="charter")
+            self._add_inflected("profanity", term, f"profanity.extra[{index}]", severity="block", source="charter")
+
+    def _add_inflected(self, rule: str, term: str, path: str, **extra) -> None:
+        """Add a charter term, and its plural and feminine forms unless the charter lists it as exact."""
+        self.terms.add(rule, term, path=path, **extra)
+        if rule in _INFLECTED_RULES and comparable(term) not in self._exact:
+            for form in term_forms(term):
+                self.terms.add(rule, term, path=path, form=form, glue=False, **extra)
 
     def _add_charter_terms(self) -> None:
         for list_name, rule in TERM_RULES.items():
@@ -70,7 +85,7 @@ class CompiledCharter:
                     for form in brand_forms(term):
                         self.terms.add(rule, term, path=path, form=form)
                 else:
-                    self.terms.add(rule, term, path=path)
+                    self._add_inflected(rule, term, path)
 
     def required_hashtags(self, campaign: tuple[str, ...] = ()) -> list[str]:
         """The charter's required hashtags then the campaign's, without duplicates."""

@@ -1,8 +1,14 @@
-"""Secrets that must never be posted: API keys, tokens, private keys, passwords inside URLs.
+"""Secrets that must never be posted: API keys, tokens, private keys, passwords inside URLs or in words.
 
 Patterns are written here from the documented shapes of each provider's credentials (the same shapes
 detect-secrets and gitleaks describe). Each pattern has literal markers; one Aho-Corasick pass finds
 which markers the text holds, and only those patterns run, which keeps ordinary posts cheap.
+
+A password given in words (``password: Hunter2!``, ``mdp = …``, ``pwd=…``, ``le code wifi est …``) is a
+secret too: a label (`PASSWORD_LABELS`, French and English, any case), then ``:``, ``=``, *is* or *est*,
+then a value of 4 to 64 characters that looks like a password: written after ``=``, or holding a digit,
+a symbol or a capital after its first letter. Placeholders (``****``, ``<password>``, ``${PWD}``), links
+and plain words (``password: required``) are not secrets.
 """
 
 from __future__ import annotations
@@ -62,6 +68,52 @@ SECRET_SHAPES = (
 )
 
 
+# Labels that announce a password, longest first (the label is matched as a whole word, any case).
+PASSWORD_LABELS = (
+    ("mot de passe wifi", "wifi_password"), ("mot de passe wi-fi", "wifi_password"),
+    ("wifi password", "wifi_password"), ("wi-fi password", "wifi_password"), ("wifi code", "wifi_password"),
+    ("wi-fi code", "wifi_password"), ("code wifi", "wifi_password"), ("code wi-fi", "wifi_password"),
+    ("clé wifi", "wifi_password"), ("clé wi-fi", "wifi_password"), ("cle wifi", "wifi_password"),
+    ("wpa key", "wifi_password"), ("clé wpa", "wifi_password"), ("wifi", "wifi_password"), ("wi-fi", "wifi_password"),
+    ("mot de passe", "password"), ("mot-de-passe", "password"), ("password", "password"), ("passwd", "password"),
+    ("passcode", "password"), ("passphrase", "password"), ("pwd", "password"), ("mdp", "password"),
+    ("pass", "password"), ("code d'accès", "password"), ("code d’accès", "password"), ("access code", "password"),
+)
+_PASSWORD_VALUE = re.compile(
+    r"\s*(?P<sep>[:=]|\s(?:is|est|:)\s)\s*[\"'«“]?\s?(?P<value>[^\s\"'»”]{4,64})", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"[<{\[$%*•.]|\*{3,}|x{4,}", re.IGNORECASE)
+
+
+def _looks_like_password(value: str, separator: str) -> bool:
+    if "://" in value or _PLACEHOLDER.match(value) or len(set(value)) < 3:
+        return False
+    if separator.strip() == "=":
+        return True
+    return (any(char.isdigit() for char in value) or not value.isalnum()
+            or any(char.isupper() for char in value[1:]))
+
+
+def find_passwords(text: str) -> list[SecretMatch]:
+    """Passwords and Wi-Fi codes given in words (see the module docstring)."""
+    lower = text.lower()
+    found: list[SecretMatch] = []
+    for label, kind in PASSWORD_LABELS:
+        index = lower.find(label)
+        while index != -1:
+            after = index + len(label)
+            if (not index or not lower[index - 1].isalnum()) and (after == len(lower) or not lower[after].isalnum()):
+                match = _PASSWORD_VALUE.match(text, after)
+                if match:
+                    value = match.group("value").rstrip(".,;:)")
+                    start = match.start("value")
+                    end = start + len(value)
+                    if _looks_like_password(value, match.group("sep")) and not any(
+                            start < other.end and other.start < end for other in found):
+                        found.append(SecretMatch(kind, start, end))
+            index = lower.find(label, after)
+    return found
+
+
 @functools.cache
 def _marker_automaton() -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
@@ -100,4 +152,7 @@ def find_secrets(text: str) -> list[SecretMatch]:
                 start = _extend_left(text, start, shape.extends_left_over)
             if not any(start < other.end and other.start < end for other in found):
                 found.append(SecretMatch(shape.kind, start, end))
+    for password in find_passwords(text):
+        if not any(password.start < other.end and other.start < password.end for other in found):
+            found.append(password)
     return found

@@ -2,7 +2,11 @@
 
 Numbers are parsed and checked, never guessed from their shape: a phone number must be a valid number
 for `phonenumbers` (default region from the charter), an IBAN, a card and a NIR must carry a valid
-checksum (`python-stdnum`). A cheap pattern picks candidates first, because the libraries are too slow
+checksum (`python-stdnum`). A card number must also start with a prefix an issuer uses and have a length
+that issuer uses (`CARD_ISSUERS`): product barcodes and order numbers pass the Luhn check one time in ten.
+An IBAN is found in any case and any spacing (``fr76 3000 6000 0112 3456 7890 189``, ``FR 76-3000…``);
+a phone number with any separator between its digit groups (spaces, dots, dashes, slashes, underscores,
+middle dots, bars). A cheap pattern picks candidates first, because the libraries are too slow
 to run over every post: dates, versions, amounts, years and reference numbers fail the checks or never
 become candidates.
 """
@@ -23,10 +27,19 @@ from stdnum.fr import nir
 # then groups). Each pattern starts with a character class that the `regex` module skips through two to
 # ten times faster than `re` on a long post; leading "+" or "(" are picked up afterwards.
 _DIGIT_RUN = regex.compile(r"[0-9][0-9 \u00a0\u202f.\-/()]{5,}[0-9]")
-_IBAN_SHAPE = regex.compile(r"[A-Z]{2}[0-9]{2}(?:[ \u00a0]?[A-Z0-9]){11,30}")
+# The same with the rarer separators, used only when the text holds one (the wider class is slower).
+_ODD_SEPARATORS = "_·|•"
+_ODD_DIGIT_RUN = regex.compile(r"[0-9][0-9 \u00a0\u202f.\-/()_·|•]{5,}[0-9]")
+# An IBAN's check digits, then its body in any case and spacing; the country code is read before them.
+# Found from its check digits (digits are rare in prose, letters are not), then read on with `_IBAN_BODY`.
+# Two digits first, the letters checked behind them: the regex engine then skips through prose quickly.
+_IBAN_CHECK_DIGITS = regex.compile(r"[0-9]{2}(?<=[A-Za-z]{2}[ \u00a0\-.]?[0-9]{2})")
+_IBAN_BODY = re.compile(r"[0-9]{2}(?:[ \u00a0\-.]?[A-Za-z0-9]){11,30}")
+_IBAN_SEPARATORS = " \u00a0-."
+_ODD_PHONE_SEPARATORS = re.compile(r"[_·|•/]")
 _CORSICAN_NIR = re.compile(r"\b[12378] ?\d{2} ?\d{2} ?2[ABab] ?\d{3} ?\d{3} ?\d{2}\b")
 _AMOUNT_AFTER = re.compile(r"\s?(?:€|\$|£|%|[kKmM]€|EUR|USD|GBP|CHF)")
-_SEPARATORS = re.compile(r"[ \u00a0\u202f.\-/()]")
+_SEPARATORS = re.compile(r"[ \u00a0\u202f.\-/()_·|•]")
 _NOT_DIGIT = re.compile(r"\D")
 _DIGITS = re.compile(r"\d+")
 _DATE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
@@ -44,9 +57,46 @@ class PersonalData:
     end: int
 
 
+# Issuer identification number ranges (ISO/IEC 7812, as the networks publish them) and the lengths each
+# network issues: (first digits from, to, lengths). Visa's 13-digit cards are no longer issued, and a
+# 13-digit number starting with 4 is far more often an EAN-13 barcode.
+CARD_ISSUERS = (
+    ("visa", 4, 4, (16, 19)),
+    ("mastercard", 51, 55, (16,)),
+    ("mastercard", 2221, 2720, (16,)),
+    ("american_express", 34, 34, (15,)),
+    ("american_express", 37, 37, (15,)),
+    ("diners_club", 300, 305, (14, 16, 17, 18, 19)),
+    ("diners_club", 36, 36, (14, 16, 17, 18, 19)),
+    ("diners_club", 38, 39, (16, 17, 18, 19)),
+    ("discover", 6011, 6011, (16, 17, 18, 19)),
+    ("discover", 644, 649, (16, 17, 18, 19)),
+    ("discover", 65, 65, (16, 17, 18, 19)),
+    ("jcb", 3528, 3589, (16, 17, 18, 19)),
+    ("unionpay", 62, 62, (16, 17, 18, 19)),
+    ("maestro", 5018, 5018, (12, 13, 14, 15, 16, 17, 18, 19)),
+    ("maestro", 5020, 5020, (12, 13, 14, 15, 16, 17, 18, 19)),
+    ("maestro", 5038, 5038, (12, 13, 14, 15, 16, 17, 18, 19)),
+    ("maestro", 5893, 5893, (12, 13, 14, 15, 16, 17, 18, 19)),
+    ("maestro", 6304, 6304, (12, 13, 14, 15, 16, 17, 18, 19)),
+    ("maestro", 6759, 6759, (12, 13, 14, 15, 16, 17, 18, 19)),
+    ("maestro", 6761, 6763, (12, 13, 14, 15, 16, 17, 18, 19)),
+    ("mir", 2200, 2204, (16, 17, 18, 19)),
+)
+
+
+def card_issuer(digits: str) -> str | None:
+    """The network that issues card numbers with this prefix and this length, or None."""
+    for name, low, high, lengths in CARD_ISSUERS:
+        width = len(str(low))
+        if len(digits) in lengths and low <= int(digits[:width]) <= high:
+            return name
+    return None
+
+
 def _is_card(candidate: str) -> bool:
     digits = _SEPARATORS.sub("", candidate)
-    if not (13 <= len(digits) <= 19) or digits[0] not in "23456" or not luhn.is_valid(digits):
+    if not (13 <= len(digits) <= 19) or not card_issuer(digits) or not luhn.is_valid(digits):
         return False
     separators = set(_SEPARATORS.findall(candidate))
     if not separators:
@@ -80,7 +130,8 @@ def _may_be_phone(candidate: str, digits: str, region: str) -> bool:
 
 
 def _phones(text: str, start: int, end: int, region: str) -> list[PersonalData]:
-    window = text[start:end]
+    # phonenumbers knows spaces, dots and dashes; other separators become spaces (same length).
+    window = _ODD_PHONE_SEPARATORS.sub(" ", text[start:end])
     return [
         PersonalData("pii.phone", start + match.start, start + match.end)
         for match in PhoneNumberMatcher(window, region)
@@ -157,25 +208,40 @@ def _number_data(text: str, start: int, end: int, region: str) -> list[PersonalD
     return []
 
 
-def _iban(text: str, start: int, candidate: str) -> list[PersonalData]:
+def _iban(text: str, body: re.Match) -> list[PersonalData]:
+    """The IBAN whose check digits start `body`: its country code is the two letters before them."""
+    start = body.start()
+    if start and text[start - 1] in _IBAN_SEPARATORS:
+        start -= 1
+    if start < 2 or not text[start - 2 : start].isalpha() or not text[start - 2 : start].isascii():
+        return []
+    start -= 2
     if start and text[start - 1].isalnum():
         return []
-    groups = candidate.split()
-    # The pattern may run into an upper-case word after the IBAN: drop groups until it checks out.
-    for count in range(len(groups), 0, -1):
-        iban_text = " ".join(groups[:count])
-        if len(iban_text.replace(" ", "")) >= 15 and iban.is_valid(iban_text):
-            return [PersonalData("pii.iban", start, start + len(iban_text))]
+    # Characters kept (letters and digits) and where each ends in the text, so the IBAN can stop early:
+    # the body may run into a word after the IBAN.
+    compact, ends = [], []
+    for index in range(start, body.end()):
+        if text[index].isalnum():
+            compact.append(text[index].upper())
+            ends.append(index + 1)
+    for length in range(min(len(compact), 34), 14, -1):
+        if ends[length - 1] < len(text) and text[ends[length - 1]].isalnum():
+            continue
+        if iban.is_valid("".join(compact[:length])):
+            return [PersonalData("pii.iban", start, ends[length - 1])]
     return []
 
 
 def _candidates(text: str, region: str, hidden: list[tuple[int, int]]) -> list[PersonalData]:
     found = []
-    for match in _IBAN_SHAPE.finditer(text):
-        if not _overlaps(match.start(), match.end(), hidden):
-            found.extend(_iban(text, match.start(), match.group()))
+    for digits in _IBAN_CHECK_DIGITS.finditer(text):
+        match = _IBAN_BODY.match(text, digits.start())
+        if match and not _overlaps(match.start(), match.end(), hidden):
+            found.extend(_iban(text, match))
     taken = [(data.start, data.end) for data in found]
-    for match in _DIGIT_RUN.finditer(text):
+    digit_run = _ODD_DIGIT_RUN if any(separator in text for separator in _ODD_SEPARATORS) else _DIGIT_RUN
+    for match in digit_run.finditer(text):
         start, end = match.span()
         # A run that begins inside an IBAN already found (its digits) goes on after it.
         start = max([start, *(t_end for t_start, t_end in taken if t_start <= start < t_end)])

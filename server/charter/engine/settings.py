@@ -2,7 +2,10 @@
 
 Every key is optional. Defaults: languages ``["fr", "en"]``, region ``"FR"``, no terms, no allowed
 domain (only the share's approved link may appear), disclosure not required, no hashtag limit,
-``pii`` and ``secrets`` on, ``originality.max_similarity`` 0.9. Unknown keys are refused (a typo such
+``pii`` and ``secrets`` on, ``originality.max_similarity`` 0.9, no ``exact_terms`` (the charter's banned,
+confidential and review terms also match their regular plural and feminine forms, see `inflections`),
+``role_addresses`` = `DEFAULT_ROLE_ADDRESSES` (the local parts of the company's own role addresses, not
+personal data on an allowed domain). Unknown keys are refused (a typo such
 as ``banned_term`` would otherwise silently disable a rule); metadata may use ``description`` or any
 key starting with ``_``.
 """
@@ -22,7 +25,18 @@ TERM_LISTS = ("banned_terms", "confidential_terms", "review_terms", "competitors
 _KNOWN_KEYS = frozenset({
     "name", "version", "description", "languages", "region", *TERM_LISTS, "allowed_domains",
     "disclosure", "hashtags", "pii", "secrets", "originality", "severity", "profanity",
+    "exact_terms", "role_addresses",
 })
+# Local parts of the addresses a company publishes on purpose (French and English): ``jobs@acme.com``
+# on an allowed domain is a door the company opened, not a person's address.
+DEFAULT_ROLE_ADDRESSES = (
+    "contact", "info", "infos", "hello", "bonjour", "jobs", "job", "careers", "career", "carrieres",
+    "recrutement", "recruiting", "recrute", "rh", "hr", "presse", "press", "media", "medias", "support",
+    "help", "aide", "sales", "ventes", "commercial", "service-client", "serviceclient", "customer-service",
+    "partenaires", "partners", "investors", "investisseurs", "events", "evenements", "newsletter",
+    "marketing", "communication", "dpo", "privacy", "rgpd", "legal", "juridique", "accueil", "office",
+)
+_LOCAL_PART = re.compile(r"[a-z0-9][a-z0-9._+\-]*")
 _DOMAIN = re.compile(r"(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_][\w-]*[^\W_]")
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
@@ -47,6 +61,8 @@ class CharterSettings:
     severity: dict[str, str] = field(default_factory=dict)
     profanity_disabled: tuple[str, ...] = ()
     profanity_extra: tuple[str, ...] = ()
+    exact_terms: tuple[str, ...] = ()
+    role_addresses: tuple[str, ...] = DEFAULT_ROLE_ADDRESSES
 
 
 def _object(value: Any, path: str, keys: tuple[str, ...] = ()) -> dict:
@@ -118,6 +134,18 @@ def _severity(value: Any) -> dict[str, str]:
     return overrides
 
 
+def _role_addresses(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return DEFAULT_ROLE_ADDRESSES
+    names = []
+    for index, name in enumerate(_strings(value, "role_addresses")):
+        name = name.lower().removesuffix("@")
+        if not _LOCAL_PART.fullmatch(name):
+            raise CharterError(f"role_addresses[{index}]", "must be the part before the @, such as jobs or presse")
+        names.append(name)
+    return tuple(dict.fromkeys(names))
+
+
 def _similarity(value: Any) -> float:
     similarity = _object(value, "originality", ("max_similarity",)).get("max_similarity", 0.9)
     if isinstance(similarity, bool) or not isinstance(similarity, int | float) or not 0 < similarity <= 1:
@@ -166,6 +194,8 @@ def read_settings(charter: Any) -> CharterSettings:
         severity=_severity(charter.get("severity")),
         profanity_disabled=_strings(profanity.get("disabled"), "profanity.disabled"),
         profanity_extra=_strings(profanity.get("extra"), "profanity.extra"),
+        exact_terms=_strings(charter.get("exact_terms"), "exact_terms"),
+        role_addresses=_role_addresses(charter.get("role_addresses")),
     )
     if settings.disclosure_required and not settings.disclosure_markers:
         raise CharterError("disclosure.markers", "needs at least one marker when disclosure is required")

@@ -7,6 +7,14 @@ File format (one entry per line, ``#`` starts a comment line):
   any one form in a charter disables the whole entry;
 * ``[allow]`` lists phrases in which a listed word is innocent (``cul de sac``, ``magna cum laude``):
   a profanity match that lies inside one of them is dropped.
+
+Context tiers for the ambiguous entries (the ones at ``warn`` because they also have an innocent use):
+
+* their innocent uses are ``[allow]`` phrases (``un baiser``, ``chili con carne``): clean;
+* ``[insult]`` lists the ones that insult a person when aimed at one, and ``[aimed]`` the words that aim
+  them (an article, an intensifier, *tu es*, *you*, *such a*): each aimed word followed by an insult form
+  is added as a ``block`` phrase (``pauvre con``, ``such a prick``);
+* every other use keeps the entry's own severity (``warn``).
 """
 
 from __future__ import annotations
@@ -16,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "profanity"
-_SECTIONS = ("block", "review", "warn", "allow")
+_SECTIONS = ("block", "review", "warn", "allow", "aimed", "insult")
 
 
 @dataclass(frozen=True)
@@ -34,11 +42,17 @@ class WordList:
 
     entries: tuple[ListEntry, ...]
     allowed_phrases: tuple[str, ...]
+    aimed: tuple[str, ...] = ()
+    insults: tuple[str, ...] = ()
+
+    def insult_phrases(self) -> tuple[str, ...]:
+        """Every aimed word followed by every insult form: the phrases that block."""
+        return tuple(f"{lead} {insult}" for lead in self.aimed for insult in self.insults)
 
 
 def available_languages() -> tuple[str, ...]:
-    """The languages that have a curated list."""
-    return tuple(sorted(path.stem for path in DATA_DIR.glob("*.txt")))
+    """The languages that have a curated list (files named by a language code, such as ``fr.txt``)."""
+    return tuple(sorted(path.stem for path in DATA_DIR.glob("*.txt") if path.stem.isalpha() and path.stem.islower()))
 
 
 @functools.cache
@@ -48,7 +62,7 @@ def load_word_list(language: str) -> WordList:
     if not path.is_file():
         return WordList((), ())
     entries: list[ListEntry] = []
-    allowed: list[str] = []
+    phrases: dict[str, list[str]] = {"allow": [], "aimed": [], "insult": []}
     section = "block"
     for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         line = raw.strip()
@@ -60,8 +74,8 @@ def load_word_list(language: str) -> WordList:
                 raise ValueError(f"{path.name}:{number}: unknown section [{section}]")
             continue
         forms = tuple(form.strip() for form in line.split("|") if form.strip())
-        if section == "allow":
-            allowed.extend(forms)
+        if section in phrases:
+            phrases[section].extend(forms)
         else:
             entries.append(ListEntry(forms, section, language))
-    return WordList(tuple(entries), tuple(allowed))
+    return WordList(tuple(entries), tuple(phrases["allow"]), tuple(phrases["aimed"]), tuple(phrases["insult"]))

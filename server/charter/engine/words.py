@@ -15,9 +15,9 @@ inside a token); each distinct token is read once per process (cached) into zero
 
 The words of all tokens, joined by single spaces and padded with a space at each end, form
 `WordView.searchable`; terms are normalised the same way (`normalize_phrase`) and searched as
-`` term `` so only whole words and phrases match. Letters spelled out across several tokens
-(``f u c k``) are appended as extra variants after a ``\\x00`` fence, so the plain reading of the same
-text is still there for the other terms.
+`` term `` so only whole words and phrases match. Other readings of parts of the text (letters spelled
+out across tokens, hashtags and CamelCase split into words: see `readings`) are appended as variants
+after a ``\\x00`` fence, so the plain reading of the same text is still there for the other terms.
 """
 
 from __future__ import annotations
@@ -25,15 +25,13 @@ from __future__ import annotations
 import bisect
 import itertools
 import operator
-import re
 from dataclasses import dataclass
 
 from .folding import LEET_SYMBOLS, fold_char, is_combining
+from .readings import VariantWord, compounds, masked_words, spelled_phrases
 
 _LEET = str.maketrans("013457@$!", "oieastasi")
 _LEET_DIGITS = frozenset("013457")
-# A cheap first look for letters spelled out with spaces: three one-character tokens in a row.
-_SPELLED_GATE = re.compile(r" \S \S \S ")
 # Distinct tokens remembered per process (a few hundred bytes each); the cache starts over when full.
 _CACHE_LIMIT = 50_000
 _TEXT_OF = operator.itemgetter(0)
@@ -226,24 +224,28 @@ class WordView:
         body = " ".join(filter(None, map(_TEXT_OF, self._entries)))
         self.searchable = f" {body} " if body else " "
         self.main_length = len(self.searchable)
-        self._variants: dict[int, WordSpan] = {}
-        if _SPELLED_GATE.search(f" {masked} "):
-            self._add_spelled_variants(masked)
+        # Words of the other readings (see `readings`): searchable start → (searchable end, span, runs).
+        self._variant_starts: list[int] = []
+        self._variant_words: list[tuple[int, int, int, tuple[int, ...]]] = []
+        for variant in (*spelled_phrases(masked), *compounds(masked)):
+            self.add_variant(variant)
+        self.masked_words = masked_words(masked)
         self._running: list[int] | None = None
 
-    def _add_spelled_variants(self, masked: str) -> None:
-        # Each variant sits behind a NUL fence that no term contains, so a phrase never straddles
-        # the plain reading and a variant, nor two variants.
-        pieces = [self.searchable]
-        cursor = len(self.searchable)
-        for start, end in _spelled_sequences(masked):
-            text, words = read_token(masked[start:end].replace(" ", ""))
-            if len(words) != 1:
-                continue
-            pieces.append(f"\x00 {text} ")
-            self._variants[cursor + 2] = WordSpan(start, end, words[0][3])
-            cursor += len(text) + 3
-        self.searchable = "".join(pieces)
+    def add_variant(self, words: list[VariantWord]) -> None:
+        """Append another reading of part of the text, behind a NUL fence that no term contains.
+
+        The fence keeps a phrase from straddling the plain reading and a variant, or two variants.
+        """
+        pieces = ["\x00"]
+        cursor = len(self.searchable) + 1
+        for text, start, end, runs in words:
+            pieces.append(" " + text)
+            self._variant_starts.append(cursor + 1)
+            cursor += 1 + len(text)
+            self._variant_words.append((cursor, start, end, runs))
+        pieces.append(" ")
+        self.searchable += "".join(pieces)
 
     def words(self) -> list[str]:
         """The searchable words of the main reading, in order."""
@@ -252,8 +254,7 @@ class WordView:
     def locate(self, start: int, end: int) -> WordSpan | None:
         """Map a whole-word range of `searchable` back to the original text, with its run lengths."""
         if start >= self.main_length:
-            variant = self._variants.get(start)
-            return variant if variant and start + len(variant.runs) == end else None
+            return self._locate_variant(start, end)
         if self._running is None:
             self._running = list(itertools.accumulate(map(_PACKED_OF, self._entries)))
         first = self.searchable.count(" ", 0, start) - 1
@@ -272,6 +273,22 @@ class WordView:
             tuple(runs),
         )
 
+    def _locate_variant(self, start: int, end: int) -> WordSpan | None:
+        first = bisect.bisect_left(self._variant_starts, start)
+        if first == len(self._variant_starts) or self._variant_starts[first] != start:
+            return None
+        runs: list[int] = []
+        for index in range(first, len(self._variant_words)):
+            word_end, _, word_finish, word_runs = self._variant_words[index]
+            if runs:
+                runs.append(1)
+            runs.extend(word_runs)
+            if word_end >= end:
+                if word_end != end:
+                    return None
+                return WordSpan(self._variant_words[first][1], word_finish, tuple(runs))
+        return None
+
     def _token_start(self, token: int) -> int:
         return (self._running[token - 1] & _LOW) if token else 0
 
@@ -281,18 +298,3 @@ class WordView:
         before = (self._running[token - 1] >> _PACK) if token else 0
         return token, index - before
 
-
-def _spelled_sequences(masked: str):
-    """Spans of 3+ single letters separated by single spaces (``f u c k``), found from the gate's hits."""
-    padded = f" {masked} "
-    match = _SPELLED_GATE.search(padded)
-    while match:
-        if not match.group().replace(" ", "").isalpha():
-            # "1 f u c k": look again from the next one-character token, not after this whole match.
-            match = _SPELLED_GATE.search(padded, match.start() + 2)
-            continue
-        end = match.end() - 1  # the space after the third letter
-        while end + 2 < len(padded) and padded[end + 1].isalpha() and padded[end + 2] == " ":
-            end += 2
-        yield match.start(), end - 1
-        match = _SPELLED_GATE.search(padded, end)

@@ -23,7 +23,7 @@ FOUND = [
     ("NIR 185057800608491", "pii.national_id", "185057800608491"),
     ("NIR 2 55 08 2A 123 456 46", "pii.national_id", "2 55 08 2A 123 456 46"),
     ("écrivez à jean.dupont@gmail.com", "pii.email", "jean.dupont@gmail.com"),
-    ("write to jobs+fr@acme.com.", "pii.email", "jobs+fr@acme.com"),
+    ("write to jean+fr@acme.com.", "pii.email", "jean+fr@acme.com"),
 ]
 
 
