@@ -2,7 +2,7 @@
 
 import json
 
-from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
@@ -49,6 +49,11 @@ def update_profile():
     except ValidationError as exc:
         return _account_page(422, errors=exc.messages)
     g.user = profile.update_profile(g.user, **changes)
+    if "locale" in changes:  # the next sign-in page speaks the profile's language, and keeps it
+        if changes["locale"]:
+            session["locale"] = changes["locale"]
+        else:
+            session.pop("locale", None)
     flash(_("Your profile is saved."), "success")
     return redirect(url_for("portal.account"))
 

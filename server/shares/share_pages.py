@@ -10,7 +10,7 @@ from schemas.shares import ShareResubmitSchema
 from server.auth.roles import Role, access
 from server.errors import DomainError
 from server.library.sharing import link_for_sharing
-from server.shares import composing, listings, pipeline, publishing
+from server.shares import composing, listings, moderation, pipeline, publishing
 from server.shares.blueprint import bp
 from server.shares.errors import ShareBlocked
 from server.shares.presenting import share_view
@@ -65,7 +65,32 @@ def my_shares():
 @access(Role.EMPLOYEE)
 def share_page(share_id):
     share = listings.own_share(g.user, share_id)
-    return render_template("shares/share.html", share=share_view(share), errors={})
+    return render_template("shares/share.html", share=share_view(share), errors={},
+                           suggestion=moderation.open_suggestion(share))
+
+
+@bp.post("/shares/<int:share_id>/suggestion/accept")
+@access(Role.EMPLOYEE)
+def accept_suggestion(share_id):
+    try:
+        moderation.accept_edit(g.user, share_id)
+        flash(_("You took the suggested words: the share goes out with them."), "success")
+    except ShareBlocked:
+        flash(_("The charter changed and now blocks the suggested words: keep yours or edit them."), "error")
+    except DomainError as exc:
+        flash(exc.message, "error")
+    return redirect(url_for("shares.share_page", share_id=share_id))
+
+
+@bp.post("/shares/<int:share_id>/suggestion/decline")
+@access(Role.EMPLOYEE)
+def decline_suggestion(share_id):
+    try:
+        moderation.decline_edit(g.user, share_id)
+        flash(_("You kept your words: the share waits for review again."), "success")
+    except DomainError as exc:
+        flash(exc.message, "error")
+    return redirect(url_for("shares.share_page", share_id=share_id))
 
 
 @bp.post("/shares/<int:share_id>/cancel")

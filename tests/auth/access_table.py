@@ -318,4 +318,10 @@ ROUTES = {
     ("GET", "/admin/results/donations.csv"): R(ADMIN, 200),
     # Conversions are off unless the administrators enable them (tests/analytics/test_people.py).
     ("POST", "/api/v1/conversions"): R(PUBLIC, 403, json={"token": "x", "kind": "signup"}),
+    ("POST", "/review/batch"): R(MODERATOR, 302, form=lambda o: {"share_id": o("pending_share"),
+                                                                 "decision": "approve"}),
+    ("POST", "/review/<int:share_id>/suggest"): R(MODERATOR, 302, share_id=mine("pending_share"),
+                                                  form={"text": "Notre nouveau site de Lyon ouvre ses portes."}),
+    ("POST", "/shares/<int:share_id>/suggestion/accept"): R(EMPLOYEE, 302, share_id=mine("suggested_share")),
+    ("POST", "/shares/<int:share_id>/suggestion/decline"): R(EMPLOYEE, 302, share_id=mine("suggested_share")),
 }

@@ -292,3 +292,12 @@ class World:
     def _make_magic_token(self, _caller):
         with self.context():
             return request_magic_link(self.person(Role.EMPLOYEE).email).rsplit("/", 1)[1]
+
+    def _make_suggested_share(self, caller):
+        """A share of the caller's waiting for their answer to a moderator's suggested words."""
+        from server.shares.moderation import suggest_edit
+
+        share = self._share(caller, "Rumeur de rachat à Lyon ?")
+        with self.context(self.team):
+            suggest_edit(self.team, share["id"], "Notre nouveau site de Lyon ouvre ses portes.")
+        return share["id"]
