@@ -20,12 +20,19 @@ def compose_urls(link):
     """The portal's addresses in the compose form (the share button's dialog has its own)."""
     return {"action": url_for("shares.submit", link_id=link.id),
             "another_idea": url_for("shares.compose", link_id=link.id, idea=request.args.get("idea", 0, type=int) + 1),
-            "take_part": url_for("shares.take_part"), "charter": url_for("charter.page"), "hidden": {}}
+            "take_part": url_for("shares.take_part"), "charter": url_for("charter.page"), "hidden": {},
+            # the first steps (taking part, the charter, its quiz) in line, back to this same page
+            "first_steps": url_for("portal.first_steps_done", link_id=link.id),
+            "quiz": url_for("portal.first_quiz", link_id=link.id)}
 
 
-def _compose_context(link, status=200, **context):
-    shown = composing.compose_context(g.user, link, locale=str(get_locale()),
-                                      turn=request.args.get("idea", 0, type=int))
+def render_compose(link, status=200, **context):
+    """The portal's compose page for `link`, with whatever first steps the employee still has to take."""
+    from server.portal.first_share import first_steps  # the portal's in-line steps (downstream of shares)
+
+    locale = str(get_locale())
+    shown = composing.compose_context(g.user, link, locale=locale, turn=request.args.get("idea", 0, type=int))
+    shown["steps"] = first_steps(g.user, locale)
     shown.update(context)
     return render_template("shares/compose.html", urls=compose_urls(link), **shown), status
 
@@ -37,7 +44,7 @@ def compose(link_id):
         link = link_for_sharing(link_id, g.user)
     except DomainError as exc:
         return render_template("shares/unavailable.html", message=exc.message), exc.status
-    return _compose_context(link)
+    return render_compose(link)
 
 
 @bp.post("/share/<int:link_id>")
@@ -51,7 +58,7 @@ def submit(link_id):
     try:
         share = composing.submit_compose_form(g.user, link.id, form, source="portal")
     except composing.ComposeRefused as refused:
-        return _compose_context(link, refused.status, form=form, **refused.context)
+        return render_compose(link, refused.status, form=form, **refused.context)
     return redirect(url_for("shares.share_page", share_id=share.id))
 
 
