@@ -85,8 +85,8 @@ def test_an_employee_already_set_up_shares_in_three_clicks(browser, live_server,
 
     ready(employee)
     with live_server.app.test_request_context():
-        submit_share(employee, link_id=link.id, text="Bravo à l'équipe de Lyon", targets=[{"network": "linkedin", "method": "intent"}],
-                     idempotency_key="first")
+        submit_share(employee, link_id=link.id, text="Bravo à l'équipe de Lyon",
+                     targets=[{"network": "linkedin", "method": "intent"}], idempotency_key="first")
     other = make_link(title="Notre parc solaire de Nîmes produit ses premiers kWh")
     context, page, clicks = _context(browser, live_server, employee)
     page.goto(f"{live_server.url}/to-share")
