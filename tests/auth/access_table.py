@@ -324,4 +324,7 @@ ROUTES = {
                                                   form={"text": "Notre nouveau site de Lyon ouvre ses portes."}),
     ("POST", "/shares/<int:share_id>/suggestion/accept"): R(EMPLOYEE, 302, share_id=mine("suggested_share")),
     ("POST", "/shares/<int:share_id>/suggestion/decline"): R(EMPLOYEE, 302, share_id=mine("suggested_share")),
+    ("POST", "/share/<int:link_id>/first-steps"): R(EMPLOYEE, 302, link_id=mine("link"), other=409),
+    # Without the version it answers, the quiz is shown again (the caller is sent back to it).
+    ("POST", "/share/<int:link_id>/quiz"): R(EMPLOYEE, 302, link_id=mine("link"), other=409),
 }
