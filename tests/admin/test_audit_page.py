@@ -43,8 +43,8 @@ def test_the_audit_page_reads_as_sentences_in_english_and_french(app, client, ad
     admin.locale = "fr"
     admin.save()
     french = client.get("/admin/audit").get_data(as_text=True)
-    assert "Inès Roux a validé le partage de Camille Durand sur « Hydrogène à Lyon »." in french
-    assert "Inès Roux a refusé le partage de Camille Durand sur « Hydrogène à Lyon »." in french
+    assert "Inès Roux a validé le partage de Camille Durand sur «\u00a0Hydrogène à Lyon\u00a0»." in french
+    assert "Inès Roux a refusé le partage de Camille Durand sur «\u00a0Hydrogène à Lyon\u00a0»." in french
 
 
 def test_the_audit_page_filters_by_family_person_and_days(app, client, admin, make_user):

@@ -135,3 +135,23 @@ def test_the_first_steps_read_well_in_french_and_on_a_phone(browser, live_server
     expect(page.get_by_role("button", name="Vérifier mes réponses")).to_be_visible()
     page.screenshot(path=os.path.join(SHOTS, "first-steps-quiz-fr-375.png"), full_page=True)
     context.close()
+
+
+def test_the_home_feed_reads_well_in_english_french_and_on_a_phone(browser, live_server, employee, ready, link,
+                                                                     admin):
+    from datetime import timedelta
+
+    from server.db import utcnow
+    from server.library.models import Campaign
+
+    os.makedirs(SHOTS, exist_ok=True)
+    ready(employee)
+    Campaign.create(name="Semaine de l'hydrogène", objective="Faire connaître nos stations", created_by=admin,
+                    starts_at=utcnow() - timedelta(days=1), ends_at=utcnow() + timedelta(days=6), target_shares=40)
+    for locale, width, name in (("en-GB", 1280, "home-en"), ("fr-FR", 1280, "home-fr"), ("fr-FR", 375, "home-fr-375")):
+        context, page, _clicks = _context(browser, live_server, employee, locale=locale, width=width)
+        page.goto(f"{live_server.url}/")
+        expect(page.locator("#campaigns-title")).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
+        context.close()
