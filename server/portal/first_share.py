@@ -72,6 +72,63 @@ def take_first_steps(user, *, take_part, acknowledge_version):
         training.acknowledge(user, acknowledge_version)
 
 
+@dataclass(frozen=True)
+class QuizAnswer:
+    """What became of a quiz answered in line: `outcome` is passed, failed (with `grade`), incomplete
+    (with the questions' `errors`, the `chosen` answers and a `message`) or stale (the charter changed)."""
+
+    outcome: str
+    grade: object = None
+    errors: dict = None
+    chosen: dict = None
+    message: str = None
+
+
+def answer_first_quiz(user, form, language):
+    """Grade the in-line quiz of `form` (its `version` and `answer-<n>` fields) for `user`; a QuizAnswer."""
+    current = versions.current_version()
+    asked = form.get("version", "")
+    if current is None or not current.quiz or not asked.isdigit() or int(asked) != current.number:
+        return QuizAnswer("stale")
+    answers = [form.get(f"answer-{index}", type=int) for index in range(len(current.quiz))]
+    try:
+        submission = training.submit_quiz(user, answers, language)
+    except InvalidInput as error:
+        problems = error.fields.get("answers", {}) if isinstance(error.fields.get("answers"), dict) else {}
+        return QuizAnswer("incomplete", errors=problems, chosen=dict(enumerate(answers)), message=str(error.message))
+    return QuizAnswer("passed" if submission.grade.passed else "failed", grade=submission.grade)
+
+
+def take_first_steps_form(user, form, language):
+    """Apply the in-line steps' form (`take_part`, `version`); True when `user` is then ready to share.
+    A version no longer in force is flashed as the charter's error, and nothing else is done."""
+    version = form.get("version", "")
+    try:
+        take_first_steps(user, take_part=form.get("take_part") == "1",
+                         acknowledge_version=int(version) if version.isdigit() else None)
+    except DomainError as error:
+        flash(error.message, "error")
+        return False
+    ready = first_steps(user, language).ready
+    if ready:
+        flash(_("You are ready to share."), "success")
+    return ready
+
+
+def quiz_page_context(answer):
+    """What the compose page shows after an in-line quiz that did not pass (flashing what needs a flash)."""
+    if answer.outcome == "failed":
+        return {"quiz_result": answer.grade}
+    return {"quiz_errors": answer.errors, "quiz_chosen": answer.chosen, "quiz_message": answer.message}
+
+
+def flash_quiz_outcome(answer):
+    if answer.outcome == "stale":
+        flash(_("The charter changed while you were answering: here is its quiz."), "info")
+    elif answer.outcome == "passed":
+        flash(_("Well done: you passed the quiz. You are ready to share."), "success")
+
+
 def _compose(link_id, anchor):
     return redirect(url_for("shares.compose", link_id=link_id, _anchor=anchor))
 
@@ -80,18 +137,8 @@ def _compose(link_id, anchor):
 @access(Role.EMPLOYEE)
 def first_steps_done(link_id):
     link_for_sharing(link_id, g.user)  # a link that cannot be shared answers as its compose page does
-    version = request.form.get("version", "")
-    try:
-        take_first_steps(g.user, take_part=request.form.get("take_part") == "1",
-                         acknowledge_version=int(version) if version.isdigit() else None)
-    except DomainError as error:
-        flash(error.message, "error")
-        return _compose(link_id, "first-steps")
-    steps = first_steps(g.user, str(get_locale()))
-    if steps.ready:
-        flash(_("You are ready to share."), "success")
-        return _compose(link_id, "compose")
-    return _compose(link_id, "first-steps")
+    ready = take_first_steps_form(g.user, request.form, str(get_locale()))
+    return _compose(link_id, "compose" if ready else "first-steps")
 
 
 @bp.post("/share/<int:link_id>/quiz")
@@ -100,19 +147,8 @@ def first_quiz(link_id):
     from server.shares.share_pages import render_compose  # the compose page, with the quiz's outcome
 
     link = link_for_sharing(link_id, g.user)
-    current = versions.current_version()
-    asked = request.form.get("version", "")
-    if current is None or not current.quiz or not asked.isdigit() or int(asked) != current.number:
-        flash(_("The charter changed while you were answering: here is its quiz."), "info")
-        return _compose(link_id, "first-steps")
-    answers = [request.form.get(f"answer-{index}", type=int) for index in range(len(current.quiz))]
-    try:
-        submission = training.submit_quiz(g.user, answers, str(get_locale()))
-    except InvalidInput as error:
-        problems = error.fields.get("answers", {}) if isinstance(error.fields.get("answers"), dict) else {}
-        return render_compose(link, 422, quiz_errors=problems, quiz_chosen=dict(enumerate(answers)),
-                              quiz_message=error.message)
-    if submission.grade.passed:
-        flash(_("Well done: you passed the quiz. You are ready to share."), "success")
-        return _compose(link_id, "compose")
-    return render_compose(link, 200, quiz_result=submission.grade)
+    answer = answer_first_quiz(g.user, request.form, str(get_locale()))
+    flash_quiz_outcome(answer)
+    if answer.outcome in ("stale", "passed"):
+        return _compose(link_id, "compose" if answer.outcome == "passed" else "first-steps")
+    return render_compose(link, 422 if answer.outcome == "incomplete" else 200, **quiz_page_context(answer))

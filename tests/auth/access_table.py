@@ -327,4 +327,6 @@ ROUTES = {
     ("POST", "/share/<int:link_id>/first-steps"): R(EMPLOYEE, 302, link_id=mine("link"), other=409),
     # Without the version it answers, the quiz is shown again (the caller is sent back to it).
     ("POST", "/share/<int:link_id>/quiz"): R(EMPLOYEE, 302, link_id=mine("link"), other=409),
+    ("POST", "/embed/first-steps"): R(EMPLOYEE, 302, query=_article),
+    ("POST", "/embed/first-quiz"): R(EMPLOYEE, 302, query=_article),
 }

@@ -113,3 +113,28 @@ def test_a_link_that_cannot_be_shared_refuses_the_steps_like_its_page(client, em
     response = client.post("/share/999999/first-steps", data={"csrf_token": csrf_token(client), "take_part": "1"})
     assert response.status_code == 404
     assert Participant.select().count() == 0
+
+
+def test_the_share_buttons_frame_takes_the_same_steps_in_line_and_keeps_its_article(app, client, employee, charter,
+                                                                                   link):
+    from urllib.parse import parse_qs, urlsplit
+
+    from server.charter.training import acknowledge
+    from server.shares.pipeline import opt_in
+
+    app.config["EMBED_ORIGINS"] = ["https://intranet.acme.example"]
+    with app.test_request_context():
+        opt_in(employee)
+        acknowledge(employee, charter.number)
+    sign_in_client(client, employee)
+    door = {"url": link.url, "origin": "https://intranet.acme.example", "lang": "en"}
+    page = client.get("/embed/compose", query_string=door).get_data(as_text=True)
+    assert "Who writes your posts?" in page
+    action = re.search(r'<form method="post" action="(/embed/first-quiz[^"]*)"', page).group(1).replace("&amp;", "&")
+    token = re.search(r'<meta name="csrf-token" content="([^"]+)"', page).group(1)
+    wrong = client.post(action, data={"csrf_token": token, "version": "1", "answer-0": "1", "answer-1": "1"})
+    assert wrong.status_code == 200 and "Nothing is posted without you." in wrong.get_data(as_text=True)
+    passed = client.post(action, data={"csrf_token": token, "version": "1", "answer-0": "0", "answer-1": "1"})
+    location = urlsplit(passed.headers["Location"])
+    assert location.path == "/embed/compose" and parse_qs(location.query)["url"] == [link.url]
+    assert 'id="compose"' in client.get(passed.headers["Location"]).get_data(as_text=True)
