@@ -20,3 +20,8 @@ class AuditQuerySchema(Schema):
     actor_id = BoundedInteger(load_default=None)
     limit = BoundedInteger(load_default=100, validate=validate.Range(min=1, max=500))
     before_id = BoundedInteger(load_default=None, metadata={"description": "Page backwards from this event."})
+    after_id = BoundedInteger(load_default=None, metadata={"description": "Page forwards (newer) from this event."})
+    family = fields.String(load_default=None, validate=validate.Length(max=32),
+                           metadata={"description": "A family of actions (auth, people, moderation, …)."})
+    since = fields.Date(load_default=None, metadata={"description": "From this day (UTC), included."})
+    until = fields.Date(load_default=None, metadata={"description": "To this day (UTC), included."})

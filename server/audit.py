@@ -1,5 +1,8 @@
 """The audit log: who did what, when. No IP addresses, no message bodies."""
 
+import operator
+from functools import reduce
+
 from peewee import JOIN, CharField, DateTimeField, ForeignKeyField
 
 from server.auth.models import User
@@ -29,13 +32,30 @@ def record(action, actor=None, target=None, **details):
     )
 
 
-def recent_events(action=None, actor_id=None, limit=100, before_id=None):
-    """Events newest first, filtered by action and actor; page backwards with `before_id`."""
+def recent_events(action=None, actor_id=None, limit=100, before_id=None, after_id=None, prefixes=(), since=None,
+                  until=None):
+    """Events newest first, filtered by action (or action `prefixes`), actor and time (`since` included,
+    `until` excluded); page backwards with `before_id`, forwards (newer) with `after_id`."""
     events = AuditEvent.select(AuditEvent, User).join(User, JOIN.LEFT_OUTER)
     if action:
         events = events.where(AuditEvent.action == action)
+    if prefixes:
+        events = events.where(reduce(operator.or_, (AuditEvent.action.startswith(p) for p in prefixes)))
     if actor_id:
         events = events.where(AuditEvent.actor == actor_id)
+    if since:
+        events = events.where(AuditEvent.created_at >= since)
+    if until:
+        events = events.where(AuditEvent.created_at < until)
     if before_id:
         events = events.where(AuditEvent.id < before_id)
+    if after_id:
+        newer = list(events.where(AuditEvent.id > after_id).order_by(AuditEvent.id.asc()).limit(limit))
+        return newer[::-1]
     return list(events.order_by(AuditEvent.id.desc()).limit(limit))
+
+
+def actors():
+    """The people who appear in the log, by name (for the page's filter)."""
+    ids = AuditEvent.select(AuditEvent.actor).where(AuditEvent.actor.is_null(False)).distinct()
+    return list(User.select(User.id, User.name).where(User.id.in_(ids)).order_by(User.name))

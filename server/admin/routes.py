@@ -7,6 +7,7 @@ from marshmallow import ValidationError
 from schemas.audit import AuditQuerySchema
 from schemas.users import DepartmentSchema, UserCreateSchema, UserQuerySchema, UserUpdateSchema
 from server import audit
+from server.admin import audit_log as audit_lines
 from server.auth import directory
 from server.auth.roles import Role, access
 from server.errors import DomainError
@@ -102,8 +103,18 @@ def create_department():
 @bp.get("/audit")
 @access(Role.ADMIN)
 def audit_log():
+    errors = {}
     try:
         query = AuditQuerySchema().load({k: v for k, v in request.args.items() if v != ""})
-    except ValidationError:
-        query = AuditQuerySchema().load({})
-    return render_template("admin/audit.html", events=audit.recent_events(**query), query=query)
+    except ValidationError as exc:
+        errors, query = exc.messages, AuditQuerySchema().load({})
+    events = audit_lines.events_for(query)
+    return render_template("admin/audit.html", lines=audit_lines.readable(events), query=query, errors=errors,
+                           families=audit_lines.FAMILIES, actors=audit.actors(),
+                           newer=_newer_exists(query, events)), 422 if errors else 200
+
+
+def _newer_exists(query, events):
+    """Whether a page of newer events exists (the reader paged back, or forwards from an older page)."""
+    return bool(events) and bool(query.get("before_id") or query.get("after_id")) and bool(
+        audit_lines.events_for({**query, "before_id": None, "after_id": events[0].id, "limit": 1}))

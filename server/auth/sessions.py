@@ -27,7 +27,9 @@ def sign_in(user, method):
     """Start a session for `user` in this browser and return it.
 
     The cookie's previous content is dropped (a new CSRF token too) so a session fixed before sign-in
-    cannot be reused; only the visitor's language choice survives.
+    cannot be reused; only the visitor's language choice survives, and it becomes the person's language:
+    what they chose on the sign-in page is what they read once signed in (the profile's older setting
+    would otherwise win, `server/i18n.py`).
     """
     raw = secrets.token_urlsafe(32)
     now = utcnow()
@@ -39,7 +41,10 @@ def sign_in(user, method):
         session["locale"] = locale
     session[SESSION_KEY] = raw
     session.permanent = True
-    User.update(last_login_at=now).where(User.id == user.id).execute()
+    chosen = {User.locale: locale} if locale else {}
+    User.update({User.last_login_at: now, **chosen}).where(User.id == user.id).execute()
+    if locale:
+        user.locale = locale
     audit.record("auth.sign_in", actor=user, method=method)
     return row
 

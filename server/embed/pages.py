@@ -13,6 +13,13 @@ from server.embed import framing
 from server.embed.articles import SHAREABLE, article_for
 from server.errors import DomainError
 from server.library import review
+from server.portal.first_share import (
+    answer_first_quiz,
+    first_steps,
+    flash_quiz_outcome,
+    quiz_page_context,
+    take_first_steps_form,
+)
 from server.protection import limiter
 from server.public_urls import safe_next_path
 from server.shares import composing, listings, pipeline
@@ -50,7 +57,9 @@ def _compose_page(link, status=200, **context):
     urls = {"action": framing.frame_url("embed.submit"), "another_idea": framing.frame_url("embed.compose",
                                                                                             idea=turn + 1),
             "take_part": framing.frame_url("embed.take_part"), "charter": framing.frame_url("embed.charter"),
-            "hidden": {}}
+            "hidden": {}, "first_steps": framing.frame_url("embed.first_steps_done"),
+            "quiz": framing.frame_url("embed.first_quiz")}
+    shown.setdefault("steps", first_steps(g.user, str(get_locale())))
     return render_template("embed/compose.html", urls=urls, **shown), status
 
 
@@ -100,6 +109,26 @@ def share(share_id):
 def take_part():
     pipeline.opt_in(g.user)
     return redirect(framing.frame_url("embed.compose"))
+
+
+@bp.post("/first-steps")
+@access(Role.EMPLOYEE)
+def first_steps_done():
+    """Taking part and the charter, in line in the frame, back to the same article."""
+    take_first_steps_form(g.user, request.form, str(get_locale()))
+    return redirect(framing.frame_url("embed.compose"))
+
+
+@bp.post("/first-quiz")
+@access(Role.EMPLOYEE)
+def first_quiz():
+    """The charter's quiz, in line in the frame: passed, back to the article; else its outcome there."""
+    answer = answer_first_quiz(g.user, request.form, str(get_locale()))
+    flash_quiz_outcome(answer)
+    article = _article()
+    if answer.outcome in ("stale", "passed") or article.state != SHAREABLE:
+        return redirect(framing.frame_url("embed.compose"))
+    return _compose_page(article.link, 422 if answer.outcome == "incomplete" else 200, **quiz_page_context(answer))
 
 
 @bp.post("/proposals")

@@ -7,7 +7,7 @@ from server.navigation import nav_item
 
 def init_app(app):
     from server import notifications
-    from server.portal import routes
+    from server.portal import first_share, routes  # noqa: F401 (first_share: its routes)
 
     nav_item(app, "portal.home", _l("Home"), order=10)
     nav_item(app, "portal.account", _l("My account"), order=70, section="account")

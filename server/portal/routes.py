@@ -1,8 +1,10 @@
-"""The employee's pages: home and account (profile, API tokens, sessions, export, deletion)."""
+"""The employee's pages: home (their feed, server/portal/feed.py) and account (profile, API tokens,
+sessions, export, deletion)."""
 
 import json
 
-from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
@@ -12,6 +14,9 @@ from server.auth import profile, tokens
 from server.auth.roles import Role, access
 from server.auth.sessions import active_sessions, revoke_sessions, sign_out
 from server.errors import DomainError
+from server.library.labels import library_labels
+from server.library.share_sources import share_url
+from server.portal.feed import home_feed
 from server.privacy import delete_user, export_user_data
 from server.zones import common_timezones
 
@@ -21,7 +26,8 @@ bp = Blueprint("portal", __name__)
 @bp.get("/")
 @access(Role.EMPLOYEE)
 def home():
-    return render_template("portal/home.html")
+    return render_template("portal/home.html", feed=home_feed(g.user, g.user.locale or str(get_locale())),
+                           share_url=share_url, **library_labels())
 
 
 def _account_page(status=200, **context):
@@ -49,6 +55,11 @@ def update_profile():
     except ValidationError as exc:
         return _account_page(422, errors=exc.messages)
     g.user = profile.update_profile(g.user, **changes)
+    if "locale" in changes:  # the next sign-in page speaks the profile's language, and keeps it
+        if changes["locale"]:
+            session["locale"] = changes["locale"]
+        else:
+            session.pop("locale", None)
     flash(_("Your profile is saved."), "success")
     return redirect(url_for("portal.account"))
 

@@ -19,6 +19,7 @@ from server.errors import DomainError
 from server.library.kits import caption_idea, kit_of
 from server.shares import accounts, pipeline
 from server.shares.errors import ShareBlocked
+from server.shares.models import Share, ShareState, ShareTarget
 
 
 class ComposeRefused(Exception):
@@ -48,7 +49,19 @@ def compose_context(user, link, *, locale, turn=0, only_networks=()):
             "connected": {a.network: a for a in accounts.accounts_of(user)},
             "participating": row is not None, "ready": readiness(user),
             "instances": (row.instances or {}) if row else {}, "idempotency_key": secrets.token_urlsafe(16),
+            "preselected": last_networks(user),
             "errors": {}, "findings": [], "form": {}}
+
+
+def last_networks(user):
+    """The networks of the employee's latest share (not cancelled), ticked again for them: sharing again
+    is then one click fewer. None ticked for a first share."""
+    latest = (Share.select(Share.id).where(Share.user == user, Share.state != ShareState.CANCELLED)
+              .order_by(Share.id.desc()).first())
+    if latest is None:
+        return []
+    return [name for (name,) in ShareTarget.select(ShareTarget.network).where(ShareTarget.share == latest.id)
+            .order_by(ShareTarget.id).tuples()]
 
 
 def targets_from_form(form):

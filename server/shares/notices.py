@@ -38,6 +38,14 @@ def tell_failure(share, target):
            failure_message(target), endpoint="shares.share_page", share_id=share.id)
 
 
+def tell_suggestion(share):
+    """A moderator suggested other words: the author accepts or declines them on the share's page."""
+    notify(share.user, "share.edit_suggested",
+           _l("A moderator suggests an edit to your share of “%(title)s”", title=_title(share)),
+           _l("Read the suggested words, then accept them or keep yours."),
+           endpoint="shares.share_page", share_id=share.id)
+
+
 def on_transition(transition):
     """The notices the life cycle's moves call for: a review's outcome, a post that failed for good."""
     if transition.of_target:
@@ -45,6 +53,10 @@ def on_transition(transition):
             target = ShareTarget.get_or_none(ShareTarget.id == transition.target_id)
             if target is not None:
                 tell_failure(target.share, target)
+    elif transition.to_state == ShareState.EDIT_SUGGESTED:
+        share = Share.get_or_none(Share.id == transition.share_id)
+        if share is not None:
+            tell_suggestion(share)
     elif transition.from_state == ShareState.PENDING_REVIEW and transition.to_state in (ShareState.APPROVED,
                                                                                           ShareState.REJECTED):
         share = Share.get_or_none(Share.id == transition.share_id)

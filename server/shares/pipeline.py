@@ -277,6 +277,7 @@ def approve_share(moderator, share_id, note=None):
                                     expect=(ShareState.PENDING_REVIEW,),
                                     fields={"reviewed_by": moderator.id, "reviewed_at": utcnow()}):
             raise Conflict(_l("This share is no longer waiting for review."))
+        audit.record("share.approve", actor=moderator, target=share, author=share.user_id)
     release(share)
     return Share.get_by_id(share.id)
 
@@ -292,4 +293,5 @@ def reject_share(moderator, share_id, reason):
                                     fields={"review_reason": reason.strip(), "reviewed_by": moderator.id,
                                             "reviewed_at": utcnow()}):
             raise Conflict(_l("This share is no longer waiting for review."))
+        audit.record("share.reject", actor=moderator, target=share, author=share.user_id)
     return Share.get_by_id(share.id)

@@ -10,7 +10,7 @@ from schemas.shares import ShareResubmitSchema
 from server.auth.roles import Role, access
 from server.errors import DomainError
 from server.library.sharing import link_for_sharing
-from server.shares import composing, listings, pipeline, publishing
+from server.shares import composing, listings, moderation, pipeline, publishing
 from server.shares.blueprint import bp
 from server.shares.errors import ShareBlocked
 from server.shares.presenting import share_view
@@ -20,12 +20,19 @@ def compose_urls(link):
     """The portal's addresses in the compose form (the share button's dialog has its own)."""
     return {"action": url_for("shares.submit", link_id=link.id),
             "another_idea": url_for("shares.compose", link_id=link.id, idea=request.args.get("idea", 0, type=int) + 1),
-            "take_part": url_for("shares.take_part"), "charter": url_for("charter.page"), "hidden": {}}
+            "take_part": url_for("shares.take_part"), "charter": url_for("charter.page"), "hidden": {},
+            # the first steps (taking part, the charter, its quiz) in line, back to this same page
+            "first_steps": url_for("portal.first_steps_done", link_id=link.id),
+            "quiz": url_for("portal.first_quiz", link_id=link.id)}
 
 
-def _compose_context(link, status=200, **context):
-    shown = composing.compose_context(g.user, link, locale=str(get_locale()),
-                                      turn=request.args.get("idea", 0, type=int))
+def render_compose(link, status=200, **context):
+    """The portal's compose page for `link`, with whatever first steps the employee still has to take."""
+    from server.portal.first_share import first_steps  # the portal's in-line steps (downstream of shares)
+
+    locale = str(get_locale())
+    shown = composing.compose_context(g.user, link, locale=locale, turn=request.args.get("idea", 0, type=int))
+    shown["steps"] = first_steps(g.user, locale)
     shown.update(context)
     return render_template("shares/compose.html", urls=compose_urls(link), **shown), status
 
@@ -37,7 +44,7 @@ def compose(link_id):
         link = link_for_sharing(link_id, g.user)
     except DomainError as exc:
         return render_template("shares/unavailable.html", message=exc.message), exc.status
-    return _compose_context(link)
+    return render_compose(link)
 
 
 @bp.post("/share/<int:link_id>")
@@ -51,7 +58,7 @@ def submit(link_id):
     try:
         share = composing.submit_compose_form(g.user, link.id, form, source="portal")
     except composing.ComposeRefused as refused:
-        return _compose_context(link, refused.status, form=form, **refused.context)
+        return render_compose(link, refused.status, form=form, **refused.context)
     return redirect(url_for("shares.share_page", share_id=share.id))
 
 
@@ -65,7 +72,32 @@ def my_shares():
 @access(Role.EMPLOYEE)
 def share_page(share_id):
     share = listings.own_share(g.user, share_id)
-    return render_template("shares/share.html", share=share_view(share), errors={})
+    return render_template("shares/share.html", share=share_view(share), errors={},
+                           suggestion=moderation.open_suggestion(share))
+
+
+@bp.post("/shares/<int:share_id>/suggestion/accept")
+@access(Role.EMPLOYEE)
+def accept_suggestion(share_id):
+    try:
+        moderation.accept_edit(g.user, share_id)
+        flash(_("You took the suggested words: the share goes out with them."), "success")
+    except ShareBlocked:
+        flash(_("The charter changed and now blocks the suggested words: keep yours or edit them."), "error")
+    except DomainError as exc:
+        flash(exc.message, "error")
+    return redirect(url_for("shares.share_page", share_id=share_id))
+
+
+@bp.post("/shares/<int:share_id>/suggestion/decline")
+@access(Role.EMPLOYEE)
+def decline_suggestion(share_id):
+    try:
+        moderation.decline_edit(g.user, share_id)
+        flash(_("You kept your words: the share waits for review again."), "success")
+    except DomainError as exc:
+        flash(exc.message, "error")
+    return redirect(url_for("shares.share_page", share_id=share_id))
 
 
 @bp.post("/shares/<int:share_id>/cancel")

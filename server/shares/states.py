@@ -12,23 +12,28 @@ from flask_babel import lazy_gettext as _l
 
 
 class ShareState:
-    """checked → (draft | pending_review | approved) → publishing → completed; or rejected, failed, cancelled."""
+    """checked → (draft | pending_review | approved) → publishing → completed; or rejected, failed, cancelled.
+
+    From review a moderator may suggest other words (edit_suggested): the author accepts them (checked →
+    approved or back to review) or declines them (pending_review again)."""
 
     DRAFT = "draft"                    # saved for later, not submitted
     CHECKED = "checked"                # passed the authoritative charter check (a moment, on the way to the next)
     PENDING_REVIEW = "pending_review"  # waits for a moderator
+    EDIT_SUGGESTED = "edit_suggested"  # a moderator suggested other words; waits for the author to accept or decline
     APPROVED = "approved"              # released: composers ready to open, posts queued or scheduled
     PUBLISHING = "publishing"          # a post through a connected account is on its way
     COMPLETED = "completed"            # every network opened (intent) or posted (account)
     REJECTED = "rejected"              # refused by a moderator, with a reason; editable
     FAILED = "failed"                  # a network refused or could not be reached for good
     CANCELLED = "cancelled"
-    ALL = (DRAFT, CHECKED, PENDING_REVIEW, APPROVED, PUBLISHING, COMPLETED, REJECTED, FAILED, CANCELLED)
+    ALL = (DRAFT, CHECKED, PENDING_REVIEW, EDIT_SUGGESTED, APPROVED, PUBLISHING, COMPLETED, REJECTED, FAILED,
+           CANCELLED)
     # Shares that went out or are on their way: they count as shared (suggestions, daily caps).
-    UNDER_WAY = (PENDING_REVIEW, APPROVED, PUBLISHING, COMPLETED)
+    UNDER_WAY = (PENDING_REVIEW, EDIT_SUGGESTED, APPROVED, PUBLISHING, COMPLETED)
     EDITABLE = (DRAFT, REJECTED)
     # States from which an employee may cancel, as long as no network has received anything.
-    CANCELLABLE = (DRAFT, CHECKED, PENDING_REVIEW, APPROVED, REJECTED)
+    CANCELLABLE = (DRAFT, CHECKED, PENDING_REVIEW, EDIT_SUGGESTED, APPROVED, REJECTED)
     # Released shares whose state follows their targets' (a completed share stays completed).
     SETTLING = (APPROVED, PUBLISHING, FAILED)
 
@@ -55,7 +60,11 @@ SHARE_MOVES = {
     ShareState.CHECKED: {ShareState.DRAFT, ShareState.PENDING_REVIEW, ShareState.APPROVED},
     ShareState.DRAFT: {ShareState.CHECKED, ShareState.CANCELLED},
     ShareState.REJECTED: {ShareState.CHECKED, ShareState.CANCELLED},
-    ShareState.PENDING_REVIEW: {ShareState.APPROVED, ShareState.REJECTED, ShareState.CANCELLED},
+    ShareState.PENDING_REVIEW: {ShareState.APPROVED, ShareState.REJECTED, ShareState.EDIT_SUGGESTED,
+                                ShareState.CANCELLED},
+    # The author accepts (the moderator's words are checked again, then released) or declines (back to the
+    # queue with their own words); they may also cancel.
+    ShareState.EDIT_SUGGESTED: {ShareState.CHECKED, ShareState.PENDING_REVIEW, ShareState.CANCELLED},
     ShareState.APPROVED: {ShareState.PUBLISHING, ShareState.COMPLETED, ShareState.FAILED, ShareState.CANCELLED},
     ShareState.PUBLISHING: {ShareState.APPROVED, ShareState.COMPLETED, ShareState.FAILED},
     ShareState.FAILED: {ShareState.PUBLISHING},
@@ -79,7 +88,8 @@ TARGET_MOVES = {
 
 SHARE_LABELS = {
     ShareState.DRAFT: _l("Draft"), ShareState.CHECKED: _l("Checked"),
-    ShareState.PENDING_REVIEW: _l("Waiting for review"), ShareState.APPROVED: _l("Ready to share"),
+    ShareState.PENDING_REVIEW: _l("Waiting for review"), ShareState.EDIT_SUGGESTED: _l("Edit suggested"),
+    ShareState.APPROVED: _l("Ready to share"),
     ShareState.PUBLISHING: _l("Publishing"), ShareState.COMPLETED: _l("Shared"),
     ShareState.REJECTED: _l("Not approved"), ShareState.FAILED: _l("Failed"), ShareState.CANCELLED: _l("Cancelled"),
 }

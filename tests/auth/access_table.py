@@ -373,4 +373,15 @@ ROUTES = {
     ("POST", "/admin/webhooks/<int:endpoint_id>/test"): R(ADMIN, 302, endpoint_id=mine("webhook")),
     ("POST", "/admin/webhooks/<int:endpoint_id>/secret"): R(ADMIN, 200, endpoint_id=mine("webhook")),
     ("POST", "/admin/webhooks/<int:endpoint_id>/delete"): R(ADMIN, 302, endpoint_id=mine("webhook")),
+    ("POST", "/review/batch"): R(MODERATOR, 302, form=lambda o: {"share_id": o("pending_share"),
+                                                                 "decision": "approve"}),
+    ("POST", "/review/<int:share_id>/suggest"): R(MODERATOR, 302, share_id=mine("pending_share"),
+                                                  form={"text": "Notre nouveau site de Lyon ouvre ses portes."}),
+    ("POST", "/shares/<int:share_id>/suggestion/accept"): R(EMPLOYEE, 302, share_id=mine("suggested_share")),
+    ("POST", "/shares/<int:share_id>/suggestion/decline"): R(EMPLOYEE, 302, share_id=mine("suggested_share")),
+    ("POST", "/share/<int:link_id>/first-steps"): R(EMPLOYEE, 302, link_id=mine("link"), other=409),
+    # Without the version it answers, the quiz is shown again (the caller is sent back to it).
+    ("POST", "/share/<int:link_id>/quiz"): R(EMPLOYEE, 302, link_id=mine("link"), other=409),
+    ("POST", "/embed/first-steps"): R(EMPLOYEE, 302, query=_article),
+    ("POST", "/embed/first-quiz"): R(EMPLOYEE, 302, query=_article),
 }

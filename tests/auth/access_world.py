@@ -353,3 +353,11 @@ class World:
     def _make_simulation(self, _caller):
         with self.context(self.team):
             return start_simulation(self.team, parse_document(self._make_charter_document(_caller))).id
+    def _make_suggested_share(self, caller):
+        """A share of the caller's waiting for their answer to a moderator's suggested words."""
+        from server.shares.moderation import suggest_edit
+
+        share = self._share(caller, "Rumeur de rachat à Lyon ?")
+        with self.context(self.team):
+            suggest_edit(self.team, share["id"], "Notre nouveau site de Lyon ouvre ses portes.")
+        return share["id"]

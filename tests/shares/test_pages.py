@@ -19,7 +19,7 @@ def test_taking_part_is_offered_first_and_is_voluntary(client, employee, charter
     response = client.post("/participation", data={"csrf_token": csrf_token(client), "link_id": link.id})
     assert response.headers["Location"] == f"/share/{link.id}"
     page = client.get(f"/share/{link.id}").get_data(as_text=True)
-    assert "Read our charter and acknowledge it" in page
+    assert "I have read version 1 and I will follow it" in page and 'name="text"' not in page
 
 
 def test_composing_shows_the_link_the_idea_and_the_networks(app, client, employee, ready, link, admin):
