@@ -73,6 +73,7 @@ def normalized_rules(compiled: CompiledCharter) -> dict[str, Any]:
         "originality": {"max_similarity": settings.max_similarity},
         "severity": dict(settings.severity),
         "profanity": {"disabled": list(settings.profanity_disabled), "extra": list(settings.profanity_extra)},
+        "moderation": settings.moderation,
     })
     return rules
 

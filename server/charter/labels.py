@@ -55,7 +55,11 @@ FIELD_LABELS = {
     "severity": _l("Severity"),
     "profanity.disabled": _l("Profanity list entries switched off"),
     "profanity.extra": _l("Extra offensive terms"),
+    "moderation": _l("Moderation of shares outside campaigns"),
 }
+MODERATION_LEVEL_LABELS = {"none": _l("No review: everything the charter does not block goes out"),
+                           "terms": _l("Review the shares the charter sends to review"),
+                           "every_share": _l("Review every share")}
 
 
 def field_label(path):
@@ -80,4 +84,6 @@ def describe_value(path, value):
         return _l("on") if value else _l("off")
     if path == "originality.max_similarity":
         return format_percent(value)
+    if path == "moderation":
+        return MODERATION_LEVEL_LABELS.get(value, value)
     return value

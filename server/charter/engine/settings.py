@@ -2,7 +2,9 @@
 
 Every key is optional. Defaults: languages ``["fr", "en"]``, region ``"FR"``, no terms, no allowed
 domain (only the share's approved link may appear), disclosure not required, no hashtag limit,
-``pii`` and ``secrets`` on, ``originality.max_similarity`` 0.9. Unknown keys are refused (a typo such
+``pii`` and ``secrets`` on, ``originality.max_similarity`` 0.9, ``moderation`` ``"terms"`` (outside
+campaigns, shares with a ``review`` verdict wait for a moderator; ``"none"`` releases everything not
+blocked, ``"every_share"`` holds every share). Unknown keys are refused (a typo such
 as ``banned_term`` would otherwise silently disable a rule); metadata may use ``description`` or any
 key starting with ``_``.
 """
@@ -22,7 +24,9 @@ TERM_LISTS = ("banned_terms", "confidential_terms", "review_terms", "competitors
 _KNOWN_KEYS = frozenset({
     "name", "version", "description", "languages", "region", *TERM_LISTS, "allowed_domains",
     "disclosure", "hashtags", "pii", "secrets", "originality", "severity", "profanity",
+    "moderation",
 })
+MODERATION_LEVELS = ("none", "terms", "every_share")
 _DOMAIN = re.compile(r"(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_][\w-]*[^\W_]")
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
@@ -47,6 +51,7 @@ class CharterSettings:
     severity: dict[str, str] = field(default_factory=dict)
     profanity_disabled: tuple[str, ...] = ()
     profanity_extra: tuple[str, ...] = ()
+    moderation: str = "terms"
 
 
 def _object(value: Any, path: str, keys: tuple[str, ...] = ()) -> dict:
@@ -125,6 +130,12 @@ def _similarity(value: Any) -> float:
     return float(similarity)
 
 
+def _moderation(value: Any) -> str:
+    if value not in MODERATION_LEVELS:
+        raise CharterError("moderation", f"must be one of {', '.join(MODERATION_LEVELS)}")
+    return value
+
+
 def _head(charter: dict) -> dict[str, Any]:
     unknown = sorted(key for key in charter if key not in _KNOWN_KEYS and not str(key).startswith("_"))
     if unknown:
@@ -166,6 +177,7 @@ def read_settings(charter: Any) -> CharterSettings:
         severity=_severity(charter.get("severity")),
         profanity_disabled=_strings(profanity.get("disabled"), "profanity.disabled"),
         profanity_extra=_strings(profanity.get("extra"), "profanity.extra"),
+        moderation=_moderation(charter.get("moderation", "terms")),
     )
     if settings.disclosure_required and not settings.disclosure_markers:
         raise CharterError("disclosure.markers", "needs at least one marker when disclosure is required")
