@@ -67,5 +67,5 @@ def register_idea_uses_source(fn):
 
 def idea_uses(link_ids):
     """{link_id: {idea_key: uses}} of the links' caption ideas; empty when no share source is registered."""
-    source = _sources["idea_uses"]
+    source = _sources.get("idea_uses")
     return source(link_ids) if source is not None else {}
