@@ -108,7 +108,7 @@ def test_the_parrot_rule_compares_with_the_kit_even_when_the_client_says_nothing
 def test_a_client_suggested_text_does_not_replace_the_kit(app, admin, client, alice, make_link):
     link = make_link()
     _kit(app, admin, link, IDEA)
-    share = submit(client, alice, link, IDEA, suggested="Un tout autre texte que le client prétend avoir montré").get_json()
+    share = submit(client, alice, link, IDEA, suggested="Un tout autre texte que le client dit avoir montré").get_json()
     assert any(f["rule"] == "parrot" for f in share["findings"])
     own = submit(client, alice, link, "Visite du site de Lyon ce matin : impressionnant !", key="k-2",
                  suggested="Visite du site de Lyon ce matin : impressionnant !").get_json()
@@ -177,7 +177,7 @@ def test_the_least_used_caption_idea_is_offered_first(app, admin, client, alice,
     from server.library.kits import caption_idea, kit_of
 
     link = make_link()
-    first, second = IDEA, "Lyon accueille le premier électrolyseur du groupe : bravo aux équipes qui l'ont rendu possible."
+    first, second = IDEA, "Lyon accueille le premier électrolyseur du groupe : bravo aux équipes qui l'ont fait."
     _kit(app, admin, link, first, second)
     with app.test_request_context():
         captions, _images = kit_of(link.id)
