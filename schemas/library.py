@@ -383,6 +383,7 @@ class ImportUploadSchema(ImportOptionsSchema):
 class RowProblemSchema(Schema):
     code = fields.String(dump_only=True)
     column = fields.String(dump_only=True)
+    rule = fields.String(dump_only=True, metadata={"description": "The charter's link rule a refused address breaks"})
     message = fields.Method("_message", dump_only=True)
 
     def _message(self, problem):

@@ -16,6 +16,8 @@ from server.charter.editor_form import (
     values_from_form,
 )
 from server.charter.labels import RULE_LABELS, SEVERITY_LABELS
+from server.charter.editor_form import SEVERITY_CHOICES, SEVERITY_KEYS, field_label_of, form_values, values_from_form
+from server.charter.labels import MODERATION_LEVEL_LABELS, RULE_LABELS, SEVERITY_LABELS
 from server.charter.routes import try_networks
 from server.charter.text import render_markdown
 from server.errors import Conflict, DomainError
@@ -42,6 +44,7 @@ def editor_page(values, status=200, errors=None, based_on=None):
                            severity_keys=SEVERITY_KEYS, severity_choices=SEVERITY_CHOICES, rule_labels=RULE_LABELS,
                            severity_labels=SEVERITY_LABELS, field_label_of=field_label_of,
                            networks=try_networks(), profanity_languages=PROFANITY_LANGUAGES
+                           networks=try_networks(), moderation_level_labels=MODERATION_LEVEL_LABELS
                            ), status
 
 

@@ -17,12 +17,12 @@ LIST_FIELDS = ("languages", "banned_terms", "confidential_terms", "review_terms"
                "allowed_domains", "disclosure.markers", "hashtags.required", "profanity.disabled",
                "profanity.extra")
 VALUE_FIELDS = ("name", "region", "disclosure.required", "hashtags.max", "pii", "secrets",
-                "originality.max_similarity")
+                "originality.max_similarity", "moderation")
 HIDDEN_FROM_EMPLOYEES = frozenset({"confidential_terms"})
 _ORDER = ("name", "languages", "region", "banned_terms", "confidential_terms", "review_terms", "competitors",
           "brand_terms", "allowed_domains", "disclosure.required", "disclosure.markers", "hashtags.max",
           "hashtags.required", "pii", "secrets", "originality.max_similarity", "severity", "profanity.disabled",
-          "profanity.extra")
+          "profanity.extra", "moderation")
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,7 @@ def normalized_rules(compiled: CompiledCharter) -> dict[str, Any]:
         "profanity": {"disabled": list(settings.profanity_disabled), "extra": list(settings.profanity_extra)},
         "exact_terms": list(settings.exact_terms),
         "role_addresses": list(settings.role_addresses),
+        "moderation": settings.moderation,
     })
     return rules
 

@@ -98,6 +98,7 @@ def document_from_form(form) -> dict[str, Any]:
     document["severity"] = {rule: form.get(severity_field(rule)) for rule in SEVERITY_KEYS
                             if form.get(severity_field(rule)) in SEVERITY_CHOICES}
     document["profanity"] = {"disabled": _lines(form, "profanity_disabled"), "extra": _lines(form, "profanity_extra")}
+    document["moderation"] = form.get("moderation") or "terms"
     document["quiz"] = quiz_from_form(form)
     return document
 
@@ -124,6 +125,7 @@ def form_values(document: dict[str, Any], quiz_slots: int = 1) -> dict[str, Any]
         "hashtags_max": document.get("hashtags", {}).get("max"),
         "pii": document.get("pii", True), "secrets": document.get("secrets", True),
         "max_similarity": round(document.get("originality", {}).get("max_similarity", 0.9) * 100, 2),
+        "moderation": document.get("moderation", "terms"),
     }
     for language in LANGUAGES:
         values[f"text_{language}"] = document.get("text", {}).get(language, "")

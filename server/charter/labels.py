@@ -57,7 +57,11 @@ FIELD_LABELS = {
     "profanity.extra": _l("Extra offensive terms"),
     "exact_terms": _l("Terms matched exactly as written"),
     "role_addresses": _l("Role addresses of the company"),
+    "moderation": _l("Moderation of shares outside campaigns"),
 }
+MODERATION_LEVEL_LABELS = {"none": _l("No review: everything the charter does not block goes out"),
+                           "terms": _l("Review the shares the charter sends to review"),
+                           "every_share": _l("Review every share")}
 
 
 def field_label(path):
@@ -82,4 +86,6 @@ def describe_value(path, value):
         return _l("on") if value else _l("off")
     if path == "originality.max_similarity":
         return format_percent(value)
+    if path == "moderation":
+        return MODERATION_LEVEL_LABELS.get(value, value)
     return value

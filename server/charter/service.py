@@ -174,3 +174,14 @@ def charter_status(user: User) -> CharterStatus:
         acknowledged_version=acknowledged.number if acknowledged else None,
         needs_acknowledgement=requires_acknowledgement(user),
         quiz_questions=len(current.quiz) if current else 0, quiz_passed=has_passed_quiz(user))
+
+
+def rules_in_force() -> CompiledCharter:
+    """The compiled rules of the charter in force (the engine's defaults before any is published)."""
+    current = versions.current_version_id()
+    return versions.compiled_rules(current[0] if current else None)
+
+
+def moderation_outside_campaigns() -> str:
+    """The charter's moderation level for links outside campaigns: ``none``, ``terms`` or ``every_share``."""
+    return rules_in_force().settings.moderation

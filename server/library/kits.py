@@ -1,10 +1,12 @@
 """Ready-to-post kits: caption ideas per language and optional images for each link.
 
-An employee sees one idea at a time, as inspiration. Which one depends on who asks: the starting idea is
-shifted by the person's id, so colleagues looking at the same link do not all get the same words (and
-nobody's post reads like everyone else's); "another idea" moves one step further.
+An employee sees one idea at a time, as inspiration. The least used idea comes first (how many shares
+started from each one, supplied by the share pipeline through `share_sources.idea_uses`), so colleagues do
+not all post the same words; between ideas used equally, the order is shifted by the person's id;
+"another idea" moves one step further.
 """
 
+import hashlib
 import zlib
 
 from flask_babel import gettext as _
@@ -12,6 +14,7 @@ from flask_babel import gettext as _
 from server import audit
 from server.db import database
 from server.errors import InvalidInput, NotFound
+from server.library import share_sources
 from server.library.errors import InvalidURL
 from server.library.models import KitCaption, KitImage, Link
 from server.library.urls import canonical_url
@@ -70,6 +73,11 @@ def ideas_in_language(captions, language, link_language=None):
     return list(captions)
 
 
+def idea_key(text):
+    """A caption idea's stable key: its text's, so saving the kit again keeps the count of its uses."""
+    return hashlib.sha256(text.strip().encode()).hexdigest()[:16]
+
+
 def idea_index(user_id, link_id, count, turn=0):
     """Which of `count` ideas `user_id` sees first (turn 0) and then at each "another idea"."""
     if count <= 0:
@@ -79,25 +87,39 @@ def idea_index(user_id, link_id, count, turn=0):
     return (offset + user_id + turn) % count
 
 
-def caption_idea(user, link, captions, language, turn=0):
-    """The idea `user` sees at `turn`, as (caption, position among the candidates, number of candidates)."""
+def rotation(user, link, candidates, uses):
+    """The candidates in the order `user` is offered them: least used first, then shifted by person."""
+    start = idea_index(user.id, link.id, len(candidates)) or 0
+    shifted = candidates[start:] + candidates[:start]
+    return sorted(shifted, key=lambda caption: uses.get(idea_key(caption.text), 0))
+
+
+def caption_idea(user, link, captions, language, turn=0, uses=None):
+    """The idea `user` sees at `turn`, as (caption, position among the candidates, number of candidates).
+
+    `uses` ({idea_key: shares}) is read from the share pipeline when not given.
+    """
     candidates = ideas_in_language(captions, language, link.language)
-    index = idea_index(user.id, link.id, len(candidates), turn)
-    if index is None:
+    if not candidates:
         return None, 0, 0
-    return candidates[index], index, len(candidates)
+    if uses is None:
+        uses = share_sources.idea_uses([link.id]).get(link.id, {})
+    ordered = rotation(user, link, candidates, uses)
+    index = turn % len(ordered)
+    return ordered[index], index, len(ordered)
 
 
 def ideas_for_links(user, links, language):
-    """{link_id: (caption or None, number of ideas)} for a page of links, in one query."""
+    """{link_id: (caption or None, number of ideas)} for a page of links, in two queries."""
     ids = [link.id for link in links]
     by_link = {link_id: [] for link_id in ids}
     if ids:
         for caption in KitCaption.select().where(KitCaption.link.in_(ids)).order_by(KitCaption.position):
             by_link[caption.link_id].append(caption)
+    uses = share_sources.idea_uses([link_id for link_id, captions in by_link.items() if captions])
     ideas = {}
     for link in links:
-        caption, _index, count = caption_idea(user, link, by_link[link.id], language)
+        caption, _index, count = caption_idea(user, link, by_link[link.id], language, uses=uses.get(link.id, {}))
         ideas[link.id] = (caption, count)
     return ideas
 

@@ -124,7 +124,10 @@ def import_row(actor, row, *, approve=True, fetch_preview=True, zone=None):
                         not_after=_utc(row.not_after, time(23, 59), zone))
     except DomainError as error:
         column, messages = next(iter(error.fields.items()), ("url", [error.message]))
-        return None, [_problem(error.code, column, str(messages[0]))]
+        problem = _problem(error.code, column, str(messages[0]))
+        if error.details.get("rule"):
+            problem["rule"] = error.details["rule"]  # which of the charter's link rules
+        return None, [problem]
     return link.id, []
 
 

@@ -29,6 +29,7 @@ from server.library.models import (
     PreviewStatus,
     url_hash,
 )
+from server.library.publishable import require_publishable
 from server.library.refusals import AlreadyInLibrary, invalid_url
 from server.library.urls import canonical_url
 
@@ -73,7 +74,7 @@ def add_link(actor, url, *, status=LinkStatus.APPROVED, source=LinkSource.ADMIN,
         _apply_fields(link, fields)
         link.campaign = campaign_by_id(campaign_id)
         if status == LinkStatus.APPROVED:
-            require_category(link)
+            require_publishable(link)
             link.approved_by, link.approved_at = actor, now
         link.save(force_insert=True)
         set_link_departments(link, department_ids)
@@ -106,7 +107,7 @@ def update_link(actor, link_id, **changes):
         if "campaign_id" in changes:
             link.campaign = campaign_by_id(changes["campaign_id"])
         if link.status == LinkStatus.APPROVED:
-            require_category(link)
+            require_publishable(link)
         if any(key in changes for key in ("title", "description", "image_url", "site_name")) \
                 and link.preview_status in (PreviewStatus.PENDING, PreviewStatus.FAILED):
             link.preview_status = PreviewStatus.MANUAL  # a curator wrote the preview: no need to wait for it
@@ -125,13 +126,6 @@ def delete_link(actor, link_id):
         link = link_to_edit(link_id)
         audit.record("library.link.delete", actor=actor, target=link, url=link.url)
         link.delete_instance()
-
-
-def require_category(link):
-    """Refuse, naming the field, to approve a link that has no category (the content mix needs one)."""
-    if not link.category:
-        raise InvalidInput(fields={"category": [_("Choose a category before approving: product, culture or "
-                                                  "sector.")]})
 
 
 def get_link(link_id):

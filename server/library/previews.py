@@ -2,6 +2,8 @@
 
 The fetch only fills what is empty, so a curator's wording is never overwritten; a failure keeps the link
 with a readable error (`preview_error_code`, translated in pages) and never blocks approval by hand.
+A link approved while its preview was pending counted on the page's title: when the fetch brings none,
+the link goes back to the approval queue (no link is approved without a title).
 """
 
 import logging
@@ -13,7 +15,7 @@ from server.db import utcnow
 from server.jobs import job
 from server.library.errors import InvalidURL, LibraryError
 from server.library.metadata import fetch_metadata
-from server.library.models import Link, PreviewStatus, url_hash
+from server.library.models import Link, LinkStatus, PreviewStatus, url_hash
 from server.library.urls import canonical_url
 
 log = logging.getLogger(__name__)
@@ -67,8 +69,17 @@ def fetch_link_preview(link_id):
         log.info("preview of link %s failed: %s", link_id, error.message)
         Link.update(preview_status=PreviewStatus.FAILED, preview_error_code=error.code,
                     preview_error=error.message[:1000], preview_fetched_at=utcnow()).where(Link.id == link_id).execute()
-        return
-    apply_metadata(link, metadata, result.final_url)
+    else:
+        apply_metadata(link, metadata, result.final_url)
+    _back_to_queue_without_title(link_id)
+
+
+def _back_to_queue_without_title(link_id):
+    untitled = (Link.title.is_null() | (Link.title == ""))
+    moved = Link.update(status=LinkStatus.PROPOSED, approved_at=None, approved_by=None).where(
+        Link.id == link_id, Link.status == LinkStatus.APPROVED, untitled).execute()
+    if moved:
+        audit.record("library.link.untitled", target=Link(id=link_id))
 
 
 def apply_metadata(link, metadata, final_url=None):

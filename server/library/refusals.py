@@ -115,10 +115,16 @@ PROBLEM_TEXTS = {
     "category_required": _l("A category is needed to approve the link."),
     "already_in_library": _l("This address is already in the library."),
     "refused": _l("The row was refused."),
+    "title_required": _l("A title is needed to approve the link."),
+    "link_rule": _l("The address breaks one of the charter's link rules."),
+    "link_rule.shortener": _l("The address goes through a link shortener, which the charter refuses."),
+    "link_rule.private": _l("The address is a private or intranet address, which the charter refuses."),
+    "link_rule.lookalike": _l("The address imitates one of the company's domains, which the charter refuses."),
 }
 
 
 def problem_text(problem):
     """The translated sentence for one stored row problem."""
-    text = PROBLEM_TEXTS.get(problem.get("code"), PROBLEM_TEXTS["refused"])
+    code = problem.get("code")
+    text = PROBLEM_TEXTS.get(f"{code}.{problem.get('rule')}") or PROBLEM_TEXTS.get(code, PROBLEM_TEXTS["refused"])
     return str(text) % {"column": problem.get("column", "")}

@@ -11,10 +11,10 @@ from server.library.links import (
     find_by_url,
     get_link,
     link_to_edit,
-    require_category,
     update_link,
 )
 from server.library.models import Link, LinkSource, LinkStatus
+from server.library.publishable import require_publishable
 from server.notifications import notify
 
 MAX_NOTE = 1000
@@ -80,7 +80,7 @@ def approve_link(actor, link_id, **changes):
             update_link(actor, link_id, **changes)
         link = link_to_edit(link_id)
         was_proposal = link.status == LinkStatus.PROPOSED and link.approved_at is None
-        require_category(link)
+        require_publishable(link)
         link.status, link.approved_by, link.approved_at = LinkStatus.APPROVED, actor, utcnow()
         link.archived_at = link.archive_reason = None
         link.save()

@@ -6,6 +6,9 @@ The library does not read the shares' tables: the share area registers its answe
   the links `user` has shared; suggestions leave those links out.
 - `register_share_mix_source(fn)`: `fn()` returns the number of shares per category, e.g.
   `{"product": 12, "culture": 30, "sector": 41}`; the content-mix chart compares them to the target.
+- `register_idea_uses_source(fn)`: `fn(link_ids)` returns `{link_id: {idea_key: number of shares}}`, how
+  often each caption idea was the starting point of a share (`kits.idea_key`); the kit offers the least
+  used idea first.
 - `register_share_endpoint(endpoint, link_argument="link_id")`: the page where an employee writes a share
   of a link; the library's pages point their "Share" buttons at it.
 
@@ -15,7 +18,7 @@ yet, and "Share" opens the article itself.
 
 from flask import url_for
 
-_sources = {"shared_links": None, "share_mix": None, "share_endpoint": None}
+_sources = {"shared_links": None, "share_mix": None, "share_endpoint": None, "idea_uses": None}
 
 
 def register_shared_links_source(fn):
@@ -54,3 +57,15 @@ def share_url(link_id):
         return None
     endpoint, argument = registered
     return url_for(endpoint, **{argument: link_id})
+
+
+def register_idea_uses_source(fn):
+    """Register `fn(link_ids) -> {link_id: {idea_key: uses}}` (last registration wins)."""
+    _sources["idea_uses"] = fn
+    return fn
+
+
+def idea_uses(link_ids):
+    """{link_id: {idea_key: uses}} of the links' caption ideas; empty when no share source is registered."""
+    source = _sources.get("idea_uses")
+    return source(link_ids) if source is not None else {}

@@ -31,7 +31,7 @@ def init_app(app):
     from server.library import share_sources
 
     # account_pages, demo, review_pages, share_pages: imported for the routes and demo data they register.
-    from server.shares import account_pages, data, demo, lifecycle, notices, review_pages, share_pages  # noqa: F401
+    from server.shares import account_pages, data, demo, lifecycle, notices, originality, review_pages, share_pages  # noqa: F401
     from server.shares import api as shares_api
     from server.shares.blueprint import bp
     from server.shares.labels import network_label
@@ -47,6 +47,7 @@ def init_app(app):
     lifecycle.on_transition(app, notices.on_transition)
     share_sources.register_shared_links_source(data.shared_link_ids)
     share_sources.register_share_mix_source(data.shares_per_category)
+    share_sources.register_idea_uses_source(originality.idea_uses)
     share_sources.register_share_endpoint("shares.compose", "link_id")
     from server.charter.past_posts import register_past_posts
     from server.shares import replay_source

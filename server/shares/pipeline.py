@@ -1,9 +1,15 @@
 """Submitting, reviewing and cancelling shares: every door (portal, widget, extension, digest, API) comes
 here, and the charter is checked here, on the server, whatever the client showed.
 
-A submitted share is checked against the current charter: `block` refuses it (nothing is stored),
-`review` (or a campaign that reviews every share) waits for a moderator, `warn`/`ok` is released at once.
-Submitting twice with the same Idempotency-Key returns the first share and publishes nothing more.
+A submitted share is checked against the current charter: `block` refuses it (nothing is stored); what
+waits for a moderator follows the moderation level (`moderation_level`): the link's campaign's, else the
+charter's. `none` releases everything the charter does not block, `terms` holds `review` verdicts,
+`every_share` holds every share. Submitting twice with the same Idempotency-Key returns the first share and
+publishes nothing more.
+
+The parrot rule compares the post with the caption ideas the server offers for the link (its kit), never
+with a text the client says it suggested; and a post that colleagues already posted almost word for word
+for the same link gets the same finding, with their number and never their names (`shares.originality`).
 """
 
 import hashlib
@@ -17,12 +23,22 @@ from peewee import IntegrityError
 
 from server import audit, networks
 from server.auth.roles import Role
-from server.charter.service import check_post, ensure_ready_to_share
+from server.charter.engine import SEVERITIES
+from server.charter.engine.originality import closest_caption
+from server.charter.engine.sketches import sketch_of
+from server.charter.service import (
+    CheckOutcome,
+    check_post,
+    ensure_ready_to_share,
+    moderation_outside_campaigns,
+    rules_in_force,
+)
 from server.db import utcnow
 from server.errors import Conflict, Forbidden, InvalidInput, NotFound
+from server.library.kits import idea_key, kit_of
 from server.library.models import Moderation
 from server.library.sharing import link_for_sharing
-from server.shares import lifecycle
+from server.shares import lifecycle, originality
 from server.shares.accounts import account_for
 from server.shares.errors import (
     IdempotencyKeyReused,
@@ -42,12 +58,39 @@ __all__ = ["IdempotencyKeyReused", "NotAllowedNow", "NotParticipating", "ShareBl
            "resubmit_share", "submit_share"]
 
 
-def authoritative_check(text, link, network_names, suggested=None, language=None):
-    """The check that decides: the current charter, each network's length, the link's campaign hashtag."""
+def authoritative_check(text, link, network_names, language=None, user=None):
+    """The check that decides: the current charter, each network's length, the link's campaign hashtag, the
+    parrot rule against the link's own caption ideas and (with `user`) against colleagues' recent posts."""
     campaign = link.campaign
     hashtags = (campaign.hashtag,) if campaign is not None and campaign.hashtag else ()
-    return check_post(text, networks=network_names, link=link.url, suggested=suggested,
-                      required_hashtags=hashtags, language=language or link.language)
+    ideas = [caption.text for caption in kit_of(link.id)[0]]
+    outcome = check_post(text, networks=network_names, link=link.url, suggested=closest_caption(text, ideas),
+                         required_hashtags=hashtags, language=language or link.language)
+    if user is None:
+        return outcome
+    return _with_colleague_copies(outcome, user, link, text)
+
+
+def _with_colleague_copies(outcome, user, link, text):
+    """Add the `parrot` finding for a near copy of colleagues' recent posts (unless the copy of a caption
+    idea already has it: one finding says it)."""
+    severity = rules_in_force().severities.severity("parrot")
+    if severity is None or any(finding["rule"] == "parrot" for finding in outcome.findings):
+        return outcome
+    count = originality.colleagues_with_copies(user.id, link.id, sketch_of(text))
+    if not count:
+        return outcome
+    findings = sorted([*outcome.findings, originality.colleague_finding(count, severity, text)],
+                      key=lambda f: (f["start"], f["rule"], f["end"]))
+    verdict = max((outcome.verdict, severity), key=SEVERITIES.index)
+    return CheckOutcome(version=outcome.version, verdict=verdict, per_network=outcome.per_network,
+                        findings=findings)
+
+
+def moderation_level(link):
+    """How this link's shares are moderated: its campaign's level, else the charter's."""
+    campaign = link.campaign
+    return campaign.moderation if campaign is not None else moderation_outside_campaigns()
 
 
 # -- participation --------------------------------------------------------------------------------------------
@@ -151,12 +194,29 @@ def _create(user, link, text, targets, outcome, state, **fields):
         ShareTarget.create(share=share, network=target["network"], method=target["method"],
                            account=target["account"], instance=target["instance"], code=_new_code())
     lifecycle.move_share(share, state, actor=user)
+    _record_sketch(share, link, text)
     return share
 
 
+STARTED_FROM = 0.5
+"""Word similarity to a caption idea from which a post counts as one more use of that idea."""
+
+
+def _record_sketch(share, link, text):
+    """Keep the share's sketch for the colleague check, with the caption idea it started from (drafts
+    are not posts: they get theirs when submitted)."""
+    if share.state == ShareState.DRAFT:
+        return
+    captions = [caption.text for caption in kit_of(link.id)[0]]
+    started_from = closest_caption(text, captions, at_least=STARTED_FROM)
+    originality.record_sketch(share, sketch_of(text), idea_key(started_from) if started_from else None)
+
+
 def _review_needed(outcome, link):
-    campaign = link.campaign
-    return outcome.verdict == "review" or (campaign is not None and campaign.moderation == Moderation.EVERY_SHARE)
+    level = moderation_level(link)
+    if level == Moderation.EVERY_SHARE:
+        return True
+    return level == Moderation.TERMS and outcome.verdict == "review"
 
 
 def submit_share(user, *, link_id, text, targets, idempotency_key, scheduled_for=None, suggested=None,
@@ -174,8 +234,7 @@ def submit_share(user, *, link_id, text, targets, idempotency_key, scheduled_for
     resolved = _resolve_targets(user, targets)
     _check_schedule(scheduled_for, resolved)
     scheduled_for = apply_campaign_limits(user, link, resolved, scheduled_for)
-    outcome = authoritative_check(text, link, [t["network"] for t in resolved], suggested=suggested,
-                                  language=language)
+    outcome = authoritative_check(text, link, [t["network"] for t in resolved], language=language, user=user)
     if outcome.verdict == "block" and not draft:
         raise ShareBlocked(details={"verdict": "block", "findings": outcome.findings})
     if draft:
@@ -215,8 +274,7 @@ def resubmit_share(user, share_id, text, suggested=None):
     ensure_ready_to_share(user)
     link = link_for_sharing(share.link_id, user)
     targets = list(share.targets)
-    outcome = authoritative_check(text, link, [t.network for t in targets], suggested=suggested or share.suggested,
-                                  language=share.language)
+    outcome = authoritative_check(text, link, [t.network for t in targets], language=share.language, user=user)
     if outcome.verdict == "block":
         raise ShareBlocked(details={"verdict": "block", "findings": outcome.findings})
     state = ShareState.PENDING_REVIEW if _review_needed(outcome, link) else ShareState.APPROVED
@@ -227,6 +285,7 @@ def resubmit_share(user, share_id, text, suggested=None):
                                             "charter_version": outcome.version, "review_reason": None}):
             raise NotAllowedNow()
         lifecycle.move_share(share, state, actor=user)
+        _record_sketch(share, link, text)
     if state == ShareState.APPROVED:
         release(share)
     return Share.get_by_id(share.id)

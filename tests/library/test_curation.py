@@ -284,5 +284,5 @@ def test_csrf_is_required_for_session_calls(client, curator, library):
     assert client.post("/api/v1/links", json={"url": "https://a.example.org/", "category": "sector"}).status_code == 400
     token = csrf_token(client)
     response = client.post("/api/v1/links", json={"url": "https://a.example.org/", "category": "sector",
-                                                  "fetch_preview": False}, headers={"X-CSRFToken": token})
+                                                  "fetch_preview": False, "title": "A"}, headers={"X-CSRFToken": token})
     assert response.status_code == 201

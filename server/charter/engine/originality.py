@@ -36,3 +36,19 @@ def similarity(view: WordView, suggested: str, threshold: float) -> float | None
         return None
     score = Indel.normalized_similarity(view.words(), reference, score_cutoff=threshold)
     return score if score > threshold else None
+
+
+def closest_caption(text: str, captions: tuple[str, ...] | list[str], at_least: float = 0.0) -> str | None:
+    """Of the caption ideas a post may have started from, the one whose words are closest to the post's
+    (None when none reaches `at_least`).
+
+    The server compares a post with the ideas it showed (the link's kit), never with a text the client
+    says it suggested: the parrot rule then judges the post against this one caption.
+    """
+    if not captions:
+        return None
+    hidden = [(link.start, link.end) for link in find_links(text)]
+    words = WordView(text, hidden).words()
+    scored = [(Indel.normalized_similarity(words, suggestion_words(caption)), caption) for caption in captions]
+    score, caption = max(scored, key=lambda pair: pair[0])
+    return caption if score >= at_least else None

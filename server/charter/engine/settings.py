@@ -6,6 +6,9 @@ domain (only the share's approved link may appear), disclosure not required, no 
 confidential and review terms also match their regular plural and feminine forms, see `inflections`),
 ``role_addresses`` = `DEFAULT_ROLE_ADDRESSES` (the local parts of the company's own role addresses, not
 personal data on an allowed domain). Unknown keys are refused (a typo such
+``pii`` and ``secrets`` on, ``originality.max_similarity`` 0.9, ``moderation`` ``"terms"`` (outside
+campaigns, shares with a ``review`` verdict wait for a moderator; ``"none"`` releases everything not
+blocked, ``"every_share"`` holds every share). Unknown keys are refused (a typo such
 as ``banned_term`` would otherwise silently disable a rule); metadata may use ``description`` or any
 key starting with ``_``.
 """
@@ -37,6 +40,9 @@ DEFAULT_ROLE_ADDRESSES = (
     "marketing", "communication", "dpo", "privacy", "rgpd", "legal", "juridique", "accueil", "office",
 )
 _LOCAL_PART = re.compile(r"[a-z0-9][a-z0-9._+\-]*")
+    "moderation",
+})
+MODERATION_LEVELS = ("none", "terms", "every_share")
 _DOMAIN = re.compile(r"(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_][\w-]*[^\W_]")
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
@@ -63,6 +69,7 @@ class CharterSettings:
     profanity_extra: tuple[str, ...] = ()
     exact_terms: tuple[str, ...] = ()
     role_addresses: tuple[str, ...] = DEFAULT_ROLE_ADDRESSES
+    moderation: str = "terms"
 
 
 def _object(value: Any, path: str, keys: tuple[str, ...] = ()) -> dict:
@@ -153,6 +160,12 @@ def _similarity(value: Any) -> float:
     return float(similarity)
 
 
+def _moderation(value: Any) -> str:
+    if value not in MODERATION_LEVELS:
+        raise CharterError("moderation", f"must be one of {', '.join(MODERATION_LEVELS)}")
+    return value
+
+
 def _head(charter: dict) -> dict[str, Any]:
     unknown = sorted(key for key in charter if key not in _KNOWN_KEYS and not str(key).startswith("_"))
     if unknown:
@@ -196,6 +209,7 @@ def read_settings(charter: Any) -> CharterSettings:
         profanity_extra=_strings(profanity.get("extra"), "profanity.extra"),
         exact_terms=_strings(charter.get("exact_terms"), "exact_terms"),
         role_addresses=_role_addresses(charter.get("role_addresses")),
+        moderation=_moderation(charter.get("moderation", "terms")),
     )
     if settings.disclosure_required and not settings.disclosure_markers:
         raise CharterError("disclosure.markers", "needs at least one marker when disclosure is required")

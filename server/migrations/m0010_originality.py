@@ -1,0 +1,50 @@
+"""Originality: a MinHash sketch per share and its LSH bucket keys, so a new post is compared with what
+colleagues posted for the same link through a few index lookups; the caption idea each share started
+from (by a key of its text), so the least used idea is offered first. Existing shares get no sketch:
+only posts submitted from now on are compared."""
+
+from peewee import BigIntegerField, BlobField, CharField, CompositeKey, DateTimeField, ForeignKeyField, Model
+
+
+def upgrade(db):
+    class Base(Model):
+        class Meta:
+            database = db
+
+    class User(Base):
+        class Meta:
+            table_name = "users"
+
+    class Link(Base):
+        class Meta:
+            table_name = "links"
+
+    class Share(Base):
+        class Meta:
+            table_name = "shares"
+
+    class ShareSketch(Base):
+        share = ForeignKeyField(Share, primary_key=True, on_delete="CASCADE")
+        link = ForeignKeyField(Link, on_delete="CASCADE")
+        user = ForeignKeyField(User, on_delete="CASCADE")
+        idea_key = CharField(max_length=16, null=True)
+        signature = BlobField()
+        created_at = DateTimeField()
+
+        class Meta:
+            table_name = "share_sketches"
+            indexes = ((("link", "idea_key"), False),)
+
+    class ShareSketchBucket(Base):
+        share = ForeignKeyField(Share, on_delete="CASCADE")
+        link = ForeignKeyField(Link, on_delete="CASCADE")
+        user = ForeignKeyField(User, on_delete="CASCADE")
+        bucket = BigIntegerField()
+        created_at = DateTimeField()
+
+        class Meta:
+            table_name = "share_sketch_buckets"
+            primary_key = CompositeKey("share", "bucket")
+            indexes = ((("link", "bucket", "created_at"), False),)
+
+    db.create_tables([ShareSketch, ShareSketchBucket])
