@@ -12,9 +12,7 @@ __version__ = "0.1.0"
 # commands and jobs. Order matters only for the navigation and the demo data.
 AREAS = ("server.auth", "server.portal", "server.admin", "server.charter", "server.library", "server.shares",
          "server.tracking", "server.analytics", "server.extension", "server.embed", "server.digests",
-         "server.recruiting")
-         "server.tracking", "server.analytics", "server.extension", "server.embed", "server.pwa")
-         "server.tracking", "server.analytics", "server.extension", "server.embed", "server.webhooks")
+         "server.recruiting", "server.pwa", "server.webhooks")
 
 
 def create_app(config=None):

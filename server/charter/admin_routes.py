@@ -15,8 +15,6 @@ from server.charter.editor_form import (
     form_values,
     values_from_form,
 )
-from server.charter.labels import RULE_LABELS, SEVERITY_LABELS
-from server.charter.editor_form import SEVERITY_CHOICES, SEVERITY_KEYS, field_label_of, form_values, values_from_form
 from server.charter.labels import MODERATION_LEVEL_LABELS, RULE_LABELS, SEVERITY_LABELS
 from server.charter.routes import try_networks
 from server.charter.text import render_markdown
@@ -43,8 +41,8 @@ def editor_page(values, status=200, errors=None, based_on=None):
     return render_template("charter/admin/editor.html", values=values, errors=errors or {}, based_on=based_on,
                            severity_keys=SEVERITY_KEYS, severity_choices=SEVERITY_CHOICES, rule_labels=RULE_LABELS,
                            severity_labels=SEVERITY_LABELS, field_label_of=field_label_of,
-                           networks=try_networks(), profanity_languages=PROFANITY_LANGUAGES
-                           networks=try_networks(), moderation_level_labels=MODERATION_LEVEL_LABELS
+                           networks=try_networks(), profanity_languages=PROFANITY_LANGUAGES,
+                           moderation_level_labels=MODERATION_LEVEL_LABELS
                            ), status
 
 

@@ -5,8 +5,7 @@ domain (only the share's approved link may appear), disclosure not required, no 
 ``pii`` and ``secrets`` on, ``originality.max_similarity`` 0.9, no ``exact_terms`` (the charter's banned,
 confidential and review terms also match their regular plural and feminine forms, see `inflections`),
 ``role_addresses`` = `DEFAULT_ROLE_ADDRESSES` (the local parts of the company's own role addresses, not
-personal data on an allowed domain). Unknown keys are refused (a typo such
-``pii`` and ``secrets`` on, ``originality.max_similarity`` 0.9, ``moderation`` ``"terms"`` (outside
+personal data on an allowed domain), ``moderation`` ``"terms"`` (outside
 campaigns, shares with a ``review`` verdict wait for a moderator; ``"none"`` releases everything not
 blocked, ``"every_share"`` holds every share). Unknown keys are refused (a typo such
 as ``banned_term`` would otherwise silently disable a rule); metadata may use ``description`` or any
@@ -28,7 +27,7 @@ TERM_LISTS = ("banned_terms", "confidential_terms", "review_terms", "competitors
 _KNOWN_KEYS = frozenset({
     "name", "version", "description", "languages", "region", *TERM_LISTS, "allowed_domains",
     "disclosure", "hashtags", "pii", "secrets", "originality", "severity", "profanity",
-    "exact_terms", "role_addresses",
+    "exact_terms", "role_addresses", "moderation",
 })
 # Local parts of the addresses a company publishes on purpose (French and English): ``jobs@acme.com``
 # on an allowed domain is a door the company opened, not a person's address.
@@ -40,8 +39,6 @@ DEFAULT_ROLE_ADDRESSES = (
     "marketing", "communication", "dpo", "privacy", "rgpd", "legal", "juridique", "accueil", "office",
 )
 _LOCAL_PART = re.compile(r"[a-z0-9][a-z0-9._+\-]*")
-    "moderation",
-})
 MODERATION_LEVELS = ("none", "terms", "every_share")
 _DOMAIN = re.compile(r"(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_][\w-]*[^\W_]")
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
