@@ -114,8 +114,7 @@ def suggest_edit(moderator, share_id, text, note=None):
     if text == share.text:
         raise InvalidInput(fields={"text": [str(_l("Change something in the text first."))]})
     networks = [t.network for t in share.targets]
-    outcome = pipeline.authoritative_check(text, share.link, networks, suggested=share.suggested,
-                                           language=share.language)
+    outcome = pipeline.authoritative_check(text, share.link, networks, language=share.language)
     if outcome.verdict == "block":
         raise ShareBlocked(details={"verdict": "block", "findings": outcome.findings})
     with lifecycle.atomic():
@@ -142,7 +141,7 @@ def accept_edit(user, share_id):
     share, suggestion = _answerable(user, share_id)
     link = link_for_sharing(share.link_id, user)
     outcome = pipeline.authoritative_check(suggestion.text, link, [t.network for t in share.targets],
-                                           suggested=share.suggested, language=share.language)
+                                           language=share.language, user=user)
     if outcome.verdict == "block":
         raise ShareBlocked(details={"verdict": "block", "findings": outcome.findings})
     with lifecycle.atomic():
