@@ -59,12 +59,14 @@ def subscribers(event):
             .order_by(WebhookEndpoint.id) if event in (endpoint.events or ())]
 
 
-def emit(event, data, message_id=None):
+def emit(event, data, message_id=None, chats=True):
     """Queue `event` for every endpoint subscribed to it and have the worker send it; returns the deliveries.
 
-    `message_id` makes the event idempotent (a daily rollup queued twice is stored once per endpoint).
+    `message_id` makes the event idempotent (a daily rollup queued twice is stored once per endpoint);
+    `chats=False` leaves the chat channels out (a batch too large to announce one message at a time).
     """
-    return queue_for(subscribers(event), event, data, message_id)
+    endpoints = [endpoint for endpoint in subscribers(event) if chats or not endpoint.is_chat]
+    return queue_for(endpoints, event, data, message_id)
 
 
 def queue_for(endpoints, event, data, message_id=None):
@@ -110,12 +112,14 @@ def deliver_due_deliveries():
 
 def deliver_due(now=None, limit=200):
     """Attempt every delivery that is due (retries, and what a stopped worker left); returns how many."""
-    now = now or utcnow()
+    moment = now or utcnow()
     due = (WebhookDelivery.select(WebhookDelivery.id).join(WebhookEndpoint)
-           .where(WebhookDelivery.state == DeliveryState.PENDING, WebhookDelivery.next_attempt_at <= now,
+           .where(WebhookDelivery.state == DeliveryState.PENDING, WebhookDelivery.next_attempt_at <= moment,
                   WebhookEndpoint.active == True)  # noqa: E712
            .order_by(WebhookDelivery.next_attempt_at).limit(limit))
-    return sum(1 for (delivery_id,) in due.tuples() if deliver(delivery_id, now))
+    # Each attempt is stamped (and signed) with its own time unless the caller fixed one: a long run must not
+    # send timestamps that receivers would find minutes old.
+    return sum(1 for (delivery_id,) in list(due.tuples()) if deliver(delivery_id, now))
 
 
 # -- one attempt ---------------------------------------------------------------------------------------------
