@@ -5,6 +5,7 @@ stored encrypted and never shown again in full, only its host and last character
 secret is shown once, right after it is created (or renewed), for the receiving tool to be configured with it.
 """
 
+import ipaddress
 from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
@@ -50,6 +51,10 @@ def _check_url(kind, url, internal_host):
             for host in CHAT_HOSTS[kind]):
         raise InvalidInput(fields={"url": [_("This is not the address of a %(service)s webhook.",
                                              service=_kind_name(kind))]})
+    if _is_link_local(parts.hostname):
+        # Cloud metadata services live there (169.254.169.254): never a webhook, even on an internal host.
+        raise InvalidInput(fields={"url": [_("This address is not on the public internet. If it is one of the "
+                                            "company's own hosts, tick “internal host”.")]})
     endpoint = WebhookEndpoint(url=url, internal_host=internal_host)
     try:
         outbound_client(endpoint).vet(url)
@@ -59,6 +64,13 @@ def _check_url(kind, url, internal_host):
         raise InvalidInput(fields={"url": [_("This address is not on the public internet. If it is one of the "
                                             "company's own hosts, tick “internal host”.")]}) from None
     return url
+
+
+def _is_link_local(host):
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_link_local
+    except ValueError:
+        return False
 
 
 def _kind_name(kind):

@@ -145,6 +145,10 @@ def test_a_private_address_is_refused_unless_the_administrator_marks_it_internal
         with pytest.raises(InvalidInput) as refused:
             create_endpoint(admin, "signed", "Outil", "https://hooks.example/x", ["not.an.event"])
         assert "events" in refused.value.fields
+        with pytest.raises(InvalidInput) as refused:
+            create_endpoint(admin, "signed", "Métadonnées", "http://169.254.169.254/latest", ["share.posted"],
+                            internal_host=True)
+        assert "url" in refused.value.fields, "a link-local address is refused even as an internal host"
         _made, secret = create_endpoint(admin, "signed", "Outil interne", receiver.url + "/hook", ["share.posted"],
                                        internal_host=True)
         assert secret.startswith("whsec_") and len(base64.b64decode(secret[6:])) == 24
