@@ -11,6 +11,7 @@ until the endpoint answers 2xx, retried with exponential backoff for a day, ever
   is not retried (the next attempt would be refused the same way); a 410 Gone disables the endpoint at once.
 * **Disabling.** After `DISABLE_AFTER_FAILURES` failed attempts in a row an endpoint is disabled and every
   administrator gets a notice; its pending deliveries wait until someone enables it again.
+* **Kept a month.** Finished deliveries and their attempts are forgotten after 30 days.
 * **Vetted calls.** Every request goes through `server/outbound/`: public addresses only, unless the
   administrator marked the endpoint's host as an internal one, or the operator listed it in PV_OUTBOUND_ALLOW.
 """
@@ -227,6 +228,21 @@ def disable(endpoint, reason, now=None):
                _l("%(reason)s Check the address, then enable it again on its page: the waiting messages will "
                   "be sent then.", reason=reason),
                endpoint="webhooks.endpoint_page", endpoint_id=endpoint.id)
+
+
+KEEP_FINISHED = timedelta(days=30)
+
+
+def purge_finished_deliveries(now=None):
+    """Forget deliveries finished (delivered or failed) more than `KEEP_FINISHED` ago, with their attempts."""
+    cutoff = (now or utcnow()) - KEEP_FINISHED
+    return (WebhookDelivery.delete().where(WebhookDelivery.state != DeliveryState.PENDING,
+                                           WebhookDelivery.finished_at < cutoff).execute())
+
+
+@periodic_job(crontab(minute="40", hour="3"))
+def purge_finished_deliveries_daily():
+    purge_finished_deliveries()
 
 
 def test_event_data():

@@ -218,3 +218,15 @@ def test_the_daily_click_rollup_carries_the_day_s_people_clicks_by_network_and_c
     assert (data["clicks"], data["visitors"]) == (3, 2), "robots are not counted; visitors per link and day"
     assert data["by_network"] == {"linkedin": {"clicks": 2, "visitors": 1}, "x": {"clicks": 1, "visitors": 1}}
     assert data["by_campaign"] == [{"id": campaign.id, "name": "Hydrogène 2026", "clicks": 3, "visitors": 2}]
+
+
+def test_finished_deliveries_are_forgotten_after_a_month_and_waiting_ones_are_kept(app, endpoint, receiver):
+    endpoint(events=("link.approved",))
+    receiver.answer(200, 500)
+    with app.test_request_context():
+        queue.emit("link.approved", {"link": {"id": 1}})
+        queue.emit("link.approved", {"link": {"id": 2}})
+        assert queue.purge_finished_deliveries(now=utcnow() + timedelta(days=29)) == 0
+        assert queue.purge_finished_deliveries(now=utcnow() + timedelta(days=31)) == 1
+        assert [d.state for d in WebhookDelivery.select()] == [DeliveryState.PENDING]
+        assert WebhookAttempt.select().count() == 1
