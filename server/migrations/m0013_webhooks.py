@@ -19,6 +19,8 @@ def upgrade(db):
         url = TextField()
         url_hint = CharField(max_length=200)
         secret = TextField(null=True)
+        previous_secret = TextField(null=True)
+        previous_secret_until = DateTimeField(null=True)
         events = TextField()
         language = CharField(max_length=5)
         internal_host = BooleanField(default=False)

@@ -166,7 +166,7 @@ def _send(endpoint, delivery, now):
     body = delivery.body.encode()
     headers = {"Content-Type": "application/json", "User-Agent": USER_AGENT}
     if endpoint.kind == EndpointKind.SIGNED:
-        headers.update(signed_headers(endpoint.secret, delivery.message_id, _epoch(now), body))
+        headers.update(signed_headers(endpoint.signing_secrets(now), delivery.message_id, _epoch(now), body))
     try:
         with outbound_client(endpoint).session() as session:
             response = session.post(endpoint.url, data=body, headers=headers, timeout=TIMEOUT, stream=True,

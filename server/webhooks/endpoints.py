@@ -6,6 +6,7 @@ secret is shown once, right after it is created (or renewed), for the receiving 
 """
 
 import ipaddress
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
@@ -20,6 +21,7 @@ from server.webhooks.models import DeliveryState, EndpointKind, WebhookAttempt, 
 from server.webhooks.signing import new_secret
 
 LANGUAGES = ("fr", "en")
+SECRET_OVERLAP = timedelta(days=1)
 # The hosts each chat service gives its webhooks (Teams Workflows URLs live on Azure Logic Apps or Power
 # Platform hosts); a chat endpoint elsewhere is refused, as a pasted address of the wrong kind.
 CHAT_HOSTS = {
@@ -158,13 +160,17 @@ def set_active(actor, endpoint_id, active):
 
 
 def renew_secret(actor, endpoint_id):
-    """Give a signed endpoint a new secret (the old one stops working at once); returns it, shown once."""
+    """Give a signed endpoint a new secret, returned to be shown once; for `SECRET_OVERLAP` deliveries carry a
+    signature with the old one too, so the receiving tool can be switched over without refusing any."""
     endpoint = get_endpoint(endpoint_id)
     if endpoint.kind != EndpointKind.SIGNED:
         raise InvalidInput(fields={"secret": [_("Only signed webhooks have a secret.")]})
     secret = new_secret()
     with database.atomic():
-        WebhookEndpoint.update(secret=secret, updated_at=utcnow()).where(WebhookEndpoint.id == endpoint.id).execute()
+        now = utcnow()
+        WebhookEndpoint.update(secret=secret, previous_secret=endpoint.secret,
+                               previous_secret_until=now + SECRET_OVERLAP, updated_at=now).where(
+            WebhookEndpoint.id == endpoint.id).execute()
         audit.record("webhooks.endpoint.renew_secret", actor=actor, target=endpoint)
     return secret
 
