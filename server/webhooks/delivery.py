@@ -27,6 +27,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from huey import crontab
+from peewee import IntegrityError
 
 from server.auth.models import User
 from server.auth.roles import Role
@@ -78,10 +79,14 @@ def queue_for(endpoints, event, data, message_id=None):
         body = render_body(endpoint, event, data)
         if body is None:
             continue
-        with database.atomic():
-            if WebhookDelivery.get_or_none(endpoint=endpoint.id, message_id=message_id) is not None:
-                continue
-            created.append(WebhookDelivery.create(endpoint=endpoint, message_id=message_id, event=event, body=body))
+        if WebhookDelivery.get_or_none(endpoint=endpoint.id, message_id=message_id) is not None:
+            continue
+        try:
+            with database.atomic():
+                created.append(WebhookDelivery.create(endpoint=endpoint, message_id=message_id, event=event,
+                                                      body=body))
+        except IntegrityError:  # another process queued the same message for this endpoint just now
+            continue
     for delivery in created:
         deliver_soon(delivery.id)
     return created
