@@ -14,7 +14,7 @@ def upgrade(db):
             table_name = "users"
 
     class WebhookEndpoint(Base):
-        kind = CharField(max_length=10)
+        kind = CharField(max_length=16)
         name = CharField(max_length=120)
         url = TextField()
         url_hint = CharField(max_length=200)

@@ -30,7 +30,7 @@ class DeliveryState:
 
 
 class WebhookEndpoint(BaseModel):
-    kind = CharField(max_length=10)
+    kind = CharField(max_length=16)
     name = CharField(max_length=120)
     url = EncryptedJSONField()
     url_hint = CharField(max_length=200)
