@@ -25,7 +25,7 @@ SECRET_OVERLAP = timedelta(days=1)
 # The hosts each chat service gives its webhooks (Teams Workflows URLs live on Azure Logic Apps or Power
 # Platform hosts); a chat endpoint elsewhere is refused, as a pasted address of the wrong kind.
 CHAT_HOSTS = {
-    EndpointKind.SLACK: ("hooks.slack.com",),
+    EndpointKind.SLACK: ("hooks.slack.com", "hooks.slack-gov.com"),
     EndpointKind.TEAMS: (".logic.azure.com", ".environment.api.powerplatform.com", ".webhook.office.com"),
 }
 
