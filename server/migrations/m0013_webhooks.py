@@ -14,11 +14,13 @@ def upgrade(db):
             table_name = "users"
 
     class WebhookEndpoint(Base):
-        kind = CharField(max_length=10)
+        kind = CharField(max_length=16)
         name = CharField(max_length=120)
         url = TextField()
         url_hint = CharField(max_length=200)
         secret = TextField(null=True)
+        previous_secret = TextField(null=True)
+        previous_secret_until = DateTimeField(null=True)
         events = TextField()
         language = CharField(max_length=5)
         internal_host = BooleanField(default=False)

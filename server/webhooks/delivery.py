@@ -11,6 +11,7 @@ until the endpoint answers 2xx, retried with exponential backoff for a day, ever
   is not retried (the next attempt would be refused the same way); a 410 Gone disables the endpoint at once.
 * **Disabling.** After `DISABLE_AFTER_FAILURES` failed attempts in a row an endpoint is disabled and every
   administrator gets a notice; its pending deliveries wait until someone enables it again.
+* **Kept a month.** Finished deliveries and their attempts are forgotten after 30 days.
 * **Vetted calls.** Every request goes through `server/outbound/`: public addresses only, unless the
   administrator marked the endpoint's host as an internal one, or the operator listed it in PV_OUTBOUND_ALLOW.
 """
@@ -26,6 +27,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from huey import crontab
+from peewee import IntegrityError
 
 from server.auth.models import User
 from server.auth.roles import Role
@@ -59,12 +61,14 @@ def subscribers(event):
             .order_by(WebhookEndpoint.id) if event in (endpoint.events or ())]
 
 
-def emit(event, data, message_id=None):
+def emit(event, data, message_id=None, chats=True):
     """Queue `event` for every endpoint subscribed to it and have the worker send it; returns the deliveries.
 
-    `message_id` makes the event idempotent (a daily rollup queued twice is stored once per endpoint).
+    `message_id` makes the event idempotent (a daily rollup queued twice is stored once per endpoint);
+    `chats=False` leaves the chat channels out (a batch too large to announce one message at a time).
     """
-    return queue_for(subscribers(event), event, data, message_id)
+    endpoints = [endpoint for endpoint in subscribers(event) if chats or not endpoint.is_chat]
+    return queue_for(endpoints, event, data, message_id)
 
 
 def queue_for(endpoints, event, data, message_id=None):
@@ -75,10 +79,14 @@ def queue_for(endpoints, event, data, message_id=None):
         body = render_body(endpoint, event, data)
         if body is None:
             continue
-        with database.atomic():
-            if WebhookDelivery.get_or_none(endpoint=endpoint.id, message_id=message_id) is not None:
-                continue
-            created.append(WebhookDelivery.create(endpoint=endpoint, message_id=message_id, event=event, body=body))
+        if WebhookDelivery.get_or_none(endpoint=endpoint.id, message_id=message_id) is not None:
+            continue
+        try:
+            with database.atomic():
+                created.append(WebhookDelivery.create(endpoint=endpoint, message_id=message_id, event=event,
+                                                      body=body))
+        except IntegrityError:  # another process queued the same message for this endpoint just now
+            continue
     for delivery in created:
         deliver_soon(delivery.id)
     return created
@@ -110,12 +118,14 @@ def deliver_due_deliveries():
 
 def deliver_due(now=None, limit=200):
     """Attempt every delivery that is due (retries, and what a stopped worker left); returns how many."""
-    now = now or utcnow()
+    moment = now or utcnow()
     due = (WebhookDelivery.select(WebhookDelivery.id).join(WebhookEndpoint)
-           .where(WebhookDelivery.state == DeliveryState.PENDING, WebhookDelivery.next_attempt_at <= now,
+           .where(WebhookDelivery.state == DeliveryState.PENDING, WebhookDelivery.next_attempt_at <= moment,
                   WebhookEndpoint.active == True)  # noqa: E712
            .order_by(WebhookDelivery.next_attempt_at).limit(limit))
-    return sum(1 for (delivery_id,) in due.tuples() if deliver(delivery_id, now))
+    # Each attempt is stamped (and signed) with its own time unless the caller fixed one: a long run must not
+    # send timestamps that receivers would find minutes old.
+    return sum(1 for (delivery_id,) in list(due.tuples()) if deliver(delivery_id, now))
 
 
 # -- one attempt ---------------------------------------------------------------------------------------------
@@ -161,7 +171,7 @@ def _send(endpoint, delivery, now):
     body = delivery.body.encode()
     headers = {"Content-Type": "application/json", "User-Agent": USER_AGENT}
     if endpoint.kind == EndpointKind.SIGNED:
-        headers.update(signed_headers(endpoint.secret, delivery.message_id, _epoch(now), body))
+        headers.update(signed_headers(endpoint.signing_secrets(now), delivery.message_id, _epoch(now), body))
     try:
         with outbound_client(endpoint).session() as session:
             response = session.post(endpoint.url, data=body, headers=headers, timeout=TIMEOUT, stream=True,
@@ -223,6 +233,21 @@ def disable(endpoint, reason, now=None):
                _l("%(reason)s Check the address, then enable it again on its page: the waiting messages will "
                   "be sent then.", reason=reason),
                endpoint="webhooks.endpoint_page", endpoint_id=endpoint.id)
+
+
+KEEP_FINISHED = timedelta(days=30)
+
+
+def purge_finished_deliveries(now=None):
+    """Forget deliveries finished (delivered or failed) more than `KEEP_FINISHED` ago, with their attempts."""
+    cutoff = (now or utcnow()) - KEEP_FINISHED
+    return (WebhookDelivery.delete().where(WebhookDelivery.state != DeliveryState.PENDING,
+                                           WebhookDelivery.finished_at < cutoff).execute())
+
+
+@periodic_job(crontab(minute="40", hour="3"))
+def purge_finished_deliveries_daily():
+    purge_finished_deliveries()
 
 
 def test_event_data():

@@ -5,6 +5,8 @@ stored encrypted and never shown again in full, only its host and last character
 secret is shown once, right after it is created (or renewed), for the receiving tool to be configured with it.
 """
 
+import ipaddress
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
@@ -19,10 +21,11 @@ from server.webhooks.models import DeliveryState, EndpointKind, WebhookAttempt, 
 from server.webhooks.signing import new_secret
 
 LANGUAGES = ("fr", "en")
+SECRET_OVERLAP = timedelta(days=1)
 # The hosts each chat service gives its webhooks (Teams Workflows URLs live on Azure Logic Apps or Power
 # Platform hosts); a chat endpoint elsewhere is refused, as a pasted address of the wrong kind.
 CHAT_HOSTS = {
-    EndpointKind.SLACK: ("hooks.slack.com",),
+    EndpointKind.SLACK: ("hooks.slack.com", "hooks.slack-gov.com"),
     EndpointKind.TEAMS: (".logic.azure.com", ".environment.api.powerplatform.com", ".webhook.office.com"),
 }
 
@@ -50,6 +53,10 @@ def _check_url(kind, url, internal_host):
             for host in CHAT_HOSTS[kind]):
         raise InvalidInput(fields={"url": [_("This is not the address of a %(service)s webhook.",
                                              service=_kind_name(kind))]})
+    if _is_link_local(parts.hostname):
+        # Cloud metadata services live there (169.254.169.254): never a webhook, even on an internal host.
+        raise InvalidInput(fields={"url": [_("This address is not on the public internet. If it is one of the "
+                                            "company's own hosts, tick “internal host”.")]})
     endpoint = WebhookEndpoint(url=url, internal_host=internal_host)
     try:
         outbound_client(endpoint).vet(url)
@@ -59,6 +66,13 @@ def _check_url(kind, url, internal_host):
         raise InvalidInput(fields={"url": [_("This address is not on the public internet. If it is one of the "
                                             "company's own hosts, tick “internal host”.")]}) from None
     return url
+
+
+def _is_link_local(host):
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_link_local
+    except ValueError:
+        return False
 
 
 def _kind_name(kind):
@@ -146,13 +160,17 @@ def set_active(actor, endpoint_id, active):
 
 
 def renew_secret(actor, endpoint_id):
-    """Give a signed endpoint a new secret (the old one stops working at once); returns it, shown once."""
+    """Give a signed endpoint a new secret, returned to be shown once; for `SECRET_OVERLAP` deliveries carry a
+    signature with the old one too, so the receiving tool can be switched over without refusing any."""
     endpoint = get_endpoint(endpoint_id)
     if endpoint.kind != EndpointKind.SIGNED:
         raise InvalidInput(fields={"secret": [_("Only signed webhooks have a secret.")]})
     secret = new_secret()
     with database.atomic():
-        WebhookEndpoint.update(secret=secret, updated_at=utcnow()).where(WebhookEndpoint.id == endpoint.id).execute()
+        now = utcnow()
+        WebhookEndpoint.update(secret=secret, previous_secret=endpoint.secret,
+                               previous_secret_until=now + SECRET_OVERLAP, updated_at=now).where(
+            WebhookEndpoint.id == endpoint.id).execute()
         audit.record("webhooks.endpoint.renew_secret", actor=actor, target=endpoint)
     return secret
 

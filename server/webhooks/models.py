@@ -30,11 +30,13 @@ class DeliveryState:
 
 
 class WebhookEndpoint(BaseModel):
-    kind = CharField(max_length=10)
+    kind = CharField(max_length=16)
     name = CharField(max_length=120)
     url = EncryptedJSONField()
     url_hint = CharField(max_length=200)
     secret = EncryptedJSONField(null=True)  # signed endpoints only: "whsec_" + base64 of 24 random bytes
+    previous_secret = EncryptedJSONField(null=True)  # after a renewal, still signs until the time below
+    previous_secret_until = DateTimeField(null=True)
     events = JSONField()
     language = CharField(max_length=5)
     internal_host = BooleanField(default=False)  # the administrator allowed this (non-public) host
@@ -52,6 +54,13 @@ class WebhookEndpoint(BaseModel):
     @property
     def is_chat(self):
         return self.kind in EndpointKind.CHAT
+
+    def signing_secrets(self, now):
+        """The secrets a delivery is signed with at `now`: the current one, and the previous one for a day
+        after a renewal (so the receiving tool can be switched over without losing a delivery)."""
+        if self.previous_secret and self.previous_secret_until and now < self.previous_secret_until:
+            return [self.secret, self.previous_secret]
+        return [self.secret]
 
 
 class WebhookDelivery(BaseModel):

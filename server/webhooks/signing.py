@@ -9,8 +9,10 @@ Every delivery to a signed endpoint carries three headers:
 The key is the endpoint's secret, shown once to the administrator who creates it: ``whsec_`` followed by the
 base64 of 24 random bytes; the HMAC key is those decoded bytes. To verify, a receiver recomputes the signature
 from the raw body and the two other headers, compares in constant time, and refuses a timestamp more than
-five minutes away from its clock. Any Standard Webhooks library does this (``standardwebhooks`` on PyPI, npm,
-Go…). This module imports nothing of the application.
+five minutes away from its clock. For a day after the secret is renewed, the header carries two signatures
+separated by a space (new secret first, then the old one): a receiver accepts the delivery if any matches.
+Any Standard Webhooks library does this (``standardwebhooks`` on PyPI, npm, Go…).
+This module imports nothing of the application.
 """
 
 import base64
@@ -44,10 +46,14 @@ def signature(secret, message_id, timestamp, body):
     return f"{SIGNATURE_VERSION},{base64.b64encode(digest).decode()}"
 
 
-def signed_headers(secret, message_id, timestamp, body):
-    """The three Standard Webhooks headers of one attempt."""
+def signed_headers(secrets_in_use, message_id, timestamp, body):
+    """The three Standard Webhooks headers of one attempt; with several secrets (a renewal's overlap), one
+    signature per secret, separated by spaces, as the specification allows: any of them verifies."""
+    if isinstance(secrets_in_use, str):
+        secrets_in_use = [secrets_in_use]
     return {"webhook-id": message_id, "webhook-timestamp": str(int(timestamp)),
-            "webhook-signature": signature(secret, message_id, timestamp, body)}
+            "webhook-signature": " ".join(signature(secret, message_id, timestamp, body)
+                                          for secret in secrets_in_use)}
 
 
 def secret_hint(secret):

@@ -8,7 +8,9 @@
   (`link.approved`) and campaigns whose start has come (`campaign.started`: at their start date, or when
   created without one). Reading the library by its dates, rather than hooking each place that approves,
   catches every door (pages, API, imports, feeds) and the campaigns that start on their own at a set time.
-  A short settling delay leaves in-flight transactions time to commit before their rows are read.
+  A short settling delay leaves in-flight transactions time to commit before their rows are read. Chat
+  channels hear of the first `CHAT_LINKS` links of a run (a CSV import must not flood them); signed
+  endpoints of every one.
 * Clicks: `announce_daily_clicks` sends yesterday's totals (UTC) from the analytics rollups, once a day;
   its message id is the day, so a second run queues nothing.
 """
@@ -27,6 +29,7 @@ from server.webhooks.delivery import emit, subscribers
 from server.webhooks.models import AnnouncementMark
 
 SETTLE = timedelta(seconds=10)
+CHAT_LINKS = 5  # links announced in chat channels per run: an import of a hundred is not a hundred messages
 LINKS_MARK, CAMPAIGNS_MARK = "link.approved", "campaign.started"
 
 
@@ -87,10 +90,11 @@ def announce_library_news(now=None):
     count = 0
     window = _advance(LINKS_MARK, now)
     if window:
-        for link in (Link.select().where(Link.status == LinkStatus.APPROVED, Link.approved_at > window[0],
-                                         Link.approved_at <= window[1]).order_by(Link.approved_at)):
-            count += bool(emit(events.LINK_APPROVED, events.link_data(link), message_id=_id("link", link.id,
-                                                                                         link.approved_at)))
+        approved = (Link.select().where(Link.status == LinkStatus.APPROVED, Link.approved_at > window[0],
+                                        Link.approved_at <= window[1]).order_by(Link.approved_at))
+        for position, link in enumerate(approved):
+            count += bool(emit(events.LINK_APPROVED, events.link_data(link),
+                               message_id=_id("link", link.id, link.approved_at), chats=position < CHAT_LINKS))
     window = _advance(CAMPAIGNS_MARK, now)
     if window:
         started = fn.COALESCE(Campaign.starts_at, Campaign.created_at)

@@ -111,3 +111,16 @@ def test_a_link_meant_for_some_departments_is_not_announced_in_a_channel_but_rea
     announce()
     assert [r["path"] for r in receiver.received] == ["/tool"]
     assert receiver.json()["data"]["link"]["audience"] == "departments"
+
+
+def test_a_large_import_does_not_flood_the_channel_but_the_signed_tool_hears_of_every_link(endpoint, receiver,
+                                                                                             make_link, announce):
+    from server.webhooks.sources import CHAT_LINKS
+
+    endpoint("teams_channel", ["link.approved"], path="/teams")
+    endpoint("signed", ["link.approved"], path="/tool")
+    for n in range(CHAT_LINKS + 3):
+        make_link(f"https://acme-energie.example/import/{n}")
+    announce()
+    paths = [r["path"] for r in receiver.received]
+    assert paths.count("/teams") == CHAT_LINKS and paths.count("/tool") == CHAT_LINKS + 3

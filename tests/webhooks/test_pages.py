@@ -92,8 +92,12 @@ def test_the_signing_secret_is_shown_once_and_the_test_event_is_logged(app, admi
     renewed = post(admin_client, "/admin/webhooks/1/secret")
     new_secret = re.search(r'<code id="signing-secret">(whsec_[^<]+)</code>', renewed.get_data(as_text=True)).group(1)
     assert new_secret != secret
+    assert "deliveries are signed with the previous secret too" in renewed.get_data(as_text=True)
     post(admin_client, "/admin/webhooks/1/test")
-    Webhook(new_secret).verify(receiver.received[1]["body"], receiver.received[1]["headers"])
+    after = receiver.received[1]
+    Webhook(new_secret).verify(after["body"], after["headers"])
+    Webhook(secret).verify(after["body"], after["headers"])  # for a day, the old secret still verifies
+    assert len(after["headers"]["Webhook-Signature"].split(" ")) == 2
 
 
 def test_a_disabled_endpoint_cannot_be_tested_until_enabled_again(admin_client, receiver):

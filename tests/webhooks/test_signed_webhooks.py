@@ -145,6 +145,10 @@ def test_a_private_address_is_refused_unless_the_administrator_marks_it_internal
         with pytest.raises(InvalidInput) as refused:
             create_endpoint(admin, "signed", "Outil", "https://hooks.example/x", ["not.an.event"])
         assert "events" in refused.value.fields
+        with pytest.raises(InvalidInput) as refused:
+            create_endpoint(admin, "signed", "Métadonnées", "http://169.254.169.254/latest", ["share.posted"],
+                            internal_host=True)
+        assert "url" in refused.value.fields, "a link-local address is refused even as an internal host"
         _made, secret = create_endpoint(admin, "signed", "Outil interne", receiver.url + "/hook", ["share.posted"],
                                        internal_host=True)
         assert secret.startswith("whsec_") and len(base64.b64decode(secret[6:])) == 24
@@ -214,3 +218,15 @@ def test_the_daily_click_rollup_carries_the_day_s_people_clicks_by_network_and_c
     assert (data["clicks"], data["visitors"]) == (3, 2), "robots are not counted; visitors per link and day"
     assert data["by_network"] == {"linkedin": {"clicks": 2, "visitors": 1}, "x": {"clicks": 1, "visitors": 1}}
     assert data["by_campaign"] == [{"id": campaign.id, "name": "Hydrogène 2026", "clicks": 3, "visitors": 2}]
+
+
+def test_finished_deliveries_are_forgotten_after_a_month_and_waiting_ones_are_kept(app, endpoint, receiver):
+    endpoint(events=("link.approved",))
+    receiver.answer(200, 500)
+    with app.test_request_context():
+        queue.emit("link.approved", {"link": {"id": 1}})
+        queue.emit("link.approved", {"link": {"id": 2}})
+        assert queue.purge_finished_deliveries(now=utcnow() + timedelta(days=29)) == 0
+        assert queue.purge_finished_deliveries(now=utcnow() + timedelta(days=31)) == 1
+        assert [d.state for d in WebhookDelivery.select()] == [DeliveryState.PENDING]
+        assert WebhookAttempt.select().count() == 1

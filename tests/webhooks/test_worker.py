@@ -5,22 +5,11 @@ import os
 import subprocess
 import sys
 
-import pytest
-
 from server.db import database
-from tests.conftest import make_app
-from tests.test_worker import wait_for
+from tests.test_worker import queued_app, wait_for  # noqa: F401 (the fixture: an app whose jobs are queued)
 
 
-@pytest.fixture
-def queued_app(database_url, tmp_path):
-    app = make_app(database_url, tmp_path / "instance", JOBS_IMMEDIATE=False)
-    yield app
-    database.close()
-    make_app(database_url, tmp_path / "reset", JOBS_IMMEDIATE=True)  # leave jobs inline for the next tests
-
-
-def test_a_delivery_queued_without_a_worker_is_sent_when_the_worker_starts(queued_app, database_url, receiver):
+def test_a_delivery_queued_without_a_worker_is_sent_when_the_worker_starts(queued_app, database_url, receiver):  # noqa: F811
     from server.auth.models import User
     from server.webhooks.delivery import emit
     from server.webhooks.endpoints import create_endpoint
