@@ -81,7 +81,8 @@ class TermIndex:
             glued, glued_runs = _glued(key, runs)
             self._add_key(GLUE + glued, TermEntry(rule, term, (1, *glued_runs), **extra))
         elif rule in _MASKABLE:
-            written = "".join(char * run for char, run in zip(key, runs, strict=True))
+            written = key if runs.count(1) == len(runs) else "".join(
+                char * run for char, run in zip(key, runs, strict=True))
             self._words_by_length.setdefault(len(written), set()).add(written)
         return True
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import operator
+import re
 from dataclasses import dataclass
 
 from .folding import LEET_SYMBOLS, fold_char, is_combining
@@ -45,8 +46,13 @@ _LOW = (1 << _PACK) - 1
 Word = tuple[str, int, int, tuple[int, ...]]
 
 
+_REPEATED_LETTER = re.compile(r"([^\W\d_])\1")
+
+
 def squeeze(letters: str) -> tuple[str, tuple[int, ...]]:
     """Squeeze repeated letters (never digits) and return the run length behind each kept character."""
+    if not _REPEATED_LETTER.search(letters):
+        return letters, (1,) * len(letters)  # most words: nothing to squeeze, found by one C-level search
     kept: list[str] = []
     runs: list[int] = []
     previous = ""
