@@ -219,7 +219,12 @@ class WordView:
     offset of token *i* is the total length of the tokens before it plus *i*.
     """
 
-    def __init__(self, text: str, hidden: list[tuple[int, int]] = ()):
+    def __init__(self, text: str, hidden: list[tuple[int, int]] = (), starts: frozenset[str] | None = None):
+        """Read `text` with the `hidden` spans blanked out.
+
+        `starts`, when given, is every word a searched key can begin with (see `TermIndex.starts`): a
+        variant reading none of whose words begins a key cannot match anything and is left out.
+        """
         masked = blank_spans(text, list(hidden))
         self._tokens = masked.split(" ")
         try:
@@ -234,7 +239,8 @@ class WordView:
         self._variant_starts: list[int] = []
         self._variant_words: list[tuple[int, int, int, tuple[int, ...]]] = []
         for variant in (*spelled_phrases(masked), *compounds(masked)):
-            self.add_variant(variant)
+            if starts is None or any(word[0] in starts for word in variant):
+                self.add_variant(variant)
         self.masked_words = masked_words(masked)
         self._running: list[int] | None = None
 
