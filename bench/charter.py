@@ -17,6 +17,7 @@ then, as its last line, one JSON object (see `summary`).
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 import statistics
@@ -131,19 +132,22 @@ def time_compile(charter: dict) -> float:
     return time.perf_counter() - started
 
 
-def time_checks(compiled, posts: list[str], contexts: list[Context]) -> list[list[float]]:
-    """Durations per round, each a list over the posts (the first round after a warm-up pass)."""
+def time_checks(compiled, posts: list[str], contexts: list[Context]) -> tuple[list[list[float]], list[list[float]]]:
+    """Durations per round, each a list over the posts (the first round after a warm-up pass): wall clock,
+    and the CPU time of this process (what the check costs when other processes share the cores)."""
     for post, context in zip(posts, contexts, strict=True):
         compiled.check(post, context)
-    rounds = []
+    rounds, cpu_rounds = [], []
     for _ in range(ROUNDS):
-        durations = []
+        durations, cpu = [], []
         for post, context in zip(posts, contexts, strict=True):
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             compiled.check(post, context)
             durations.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - started_cpu)
         rounds.append(durations)
-    return rounds
+        cpu_rounds.append(cpu)
+    return rounds, cpu_rounds
 
 
 def regex_loop(terms: list[str], text: str) -> bool:
@@ -182,8 +186,10 @@ def main() -> None:
     compile_s = time_compile(charter)
     compile_again_s = time_compile(charter)
     compiled = compile_charter(charter)
-    rounds = time_checks(compiled, posts, contexts)
+    rounds, cpu_rounds = time_checks(compiled, posts, contexts)
     durations = [statistics.median(runs) for runs in zip(*rounds, strict=True)]
+    cpu_durations = [statistics.median(runs) for runs in zip(*cpu_rounds, strict=True)]
+    cpu_p50, cpu_p99 = statistics.median(cpu_durations), percentile(cpu_durations, 0.99)
     raw = [duration for durations_of_round in rounds for duration in durations_of_round]
     p50, p99 = statistics.median(durations), percentile(durations, 0.99)
     verdicts = [compiled.check(post, context).verdict for post, context in zip(posts, contexts, strict=True)]
@@ -201,12 +207,18 @@ def main() -> None:
     print(f"check:   p50 {p50 * 1000:.3f} ms, p99 {p99 * 1000:.3f} ms, max {max(durations) * 1000:.3f} ms "
           f"(median of {ROUNDS} runs per post, {len(durations)} posts); raw single runs: "
           f"p99 {percentile(raw, 0.99) * 1000:.3f} ms, max {max(raw) * 1000:.3f} ms")
+    print(f"check, CPU time of this process: p50 {cpu_p50 * 1000:.3f} ms, p99 {cpu_p99 * 1000:.3f} ms "
+          f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     print(f"verdicts: {({verdict: verdicts.count(verdict) for verdict in sorted(set(verdicts))})}")
     print(f"baseline regex loop: p50 {regex_p50 * 1000:.0f} ms/post over {len(regex_durations)} posts "
           f"-> {regex_p50 / p50:,.0f}x slower")
     print(f"baseline better_profanity: p50 {better_p50 * 1000:.0f} ms/post over {len(better_durations)} posts "
           f"-> {better_p50 / p50:,.0f}x slower")
-    print(json.dumps(summary(compile_s, p50, p99, regex_p50 / p50, better_p50 / p50), ensure_ascii=False))
+    figures = summary(compile_s, p50, p99, regex_p50 / p50, better_p50 / p50)
+    figures["check_p99_cpu_ms"] = round(cpu_p99 * 1000, 3)
+    figures = {**{key: value for key, value in figures.items() if key not in ("target", "target_met")},
+               "target": figures["target"], "target_met": figures["target_met"]}
+    print(json.dumps(figures, ensure_ascii=False))
 
 
 def summary(compile_s: float, p50: float, p99: float, vs_regex: float, vs_better: float) -> dict:

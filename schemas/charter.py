@@ -137,7 +137,8 @@ class CharterImportSchema(Schema):
     document = fields.Dict(required=True, metadata={
         "description": "The charter document: the engine's rules (name, languages, region, banned_terms, "
                        "confidential_terms, review_terms, competitors, brand_terms, allowed_domains, disclosure, "
-                       "hashtags, pii, secrets, originality, severity, profanity) plus text {fr, en} in "
+                       "hashtags, pii, secrets, originality, severity, profanity, exact_terms, role_addresses) "
+                       "plus text {fr, en} in "
                        "Markdown and quiz. Missing text or quiz: the current ones are kept."})
     note = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=500),
                          metadata={"description": "What changed, shown in the history and to employees."})

@@ -10,12 +10,13 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
+from server.charter.engine.settings import DEFAULT_ROLE_ADDRESSES
 from server.charter.models import CharterVersion
 from server.charter.quiz import LANGUAGES
 
 LIST_FIELDS = ("languages", "banned_terms", "confidential_terms", "review_terms", "competitors", "brand_terms",
                "allowed_domains", "disclosure.markers", "hashtags.required", "profanity.disabled",
-               "profanity.extra")
+               "profanity.extra", "exact_terms", "role_addresses")
 VALUE_FIELDS = ("name", "region", "disclosure.required", "hashtags.max", "pii", "secrets",
                 "originality.max_similarity", "moderation")
 HIDDEN_FROM_EMPLOYEES = frozenset({"confidential_terms"})
@@ -23,6 +24,7 @@ _ORDER = ("name", "languages", "region", "banned_terms", "confidential_terms", "
           "brand_terms", "allowed_domains", "disclosure.required", "disclosure.markers", "hashtags.max",
           "hashtags.required", "pii", "secrets", "originality.max_similarity", "severity", "profanity.disabled",
           "profanity.extra", "moderation")
+          "profanity.extra", "exact_terms", "role_addresses")
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,9 @@ def _value(rules: dict, path: str) -> Any:
     value: Any = rules
     for part in path.split("."):
         value = value.get(part) if isinstance(value, dict) else None
+    if value is None and path == "role_addresses":
+        # Versions stored before the field existed had the default list in effect: not a change.
+        return list(DEFAULT_ROLE_ADDRESSES)
     return value
 
 

@@ -19,8 +19,10 @@ def editor_form(client, **changes):
     """The editor's form as the page fills it, with `changes` applied (like a person typing)."""
     html = client.get("/admin/charter/edit").get_data(as_text=True)
     form = MultiDict()
-    for name, value in re.findall(r'<input[^>]* name="([^"]+)" [^>]*value="([^"]*)"', html):
-        form.add(name, value)
+    for tag in re.findall(r"<input[^>]*>", html):
+        field = re.search(r' name="([^"]+)" [^>]*value="([^"]*)"', tag)
+        if field and 'type="checkbox"' not in tag:  # a box counts only when ticked (below)
+            form.add(*field.groups())
     for name, value in re.findall(r'<textarea id="[^"]+" name="([^"]+)"[^>]*>([^<]*)</textarea>', html):
         form.add(name, value.replace("&#39;", "'").replace("&amp;", "&").replace("&#34;", '"'))
     for name in re.findall(r'<input type="checkbox"[^>]* name="([^"]+)" checked', html):

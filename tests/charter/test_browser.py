@@ -187,3 +187,46 @@ def test_the_editor_on_a_phone(browser, live_server, app, demo, artifacts):
     page.locator(".charter-severities").screenshot(path=os.path.join(artifacts, "charter-editor-phone-severity.png"))
     page.locator("#quiz-0").screenshot(path=os.path.join(artifacts, "charter-editor-phone-quiz.png"))
     page.context.close()
+
+
+def test_an_admin_turns_on_a_language_and_marks_a_term_exact_in_the_editor(browser, live_server, app, demo):
+    from server.charter.models import CharterVersion
+
+    shots = os.environ.get("PV_SCREENSHOTS")
+    page = open_as(browser, live_server, app, demo["admin@acme-energie.example"])
+    page.goto(live_server.url + "/admin/charter/edit")
+    page.get_by_label("Deutsch").check()
+    page.get_by_label("Banned terms", exact=True).fill("arnaque")
+    page.get_by_label("A post", exact=True).fill("Je travaille chez Acme : Scheiße, des arnaques partout")
+    draft = page.locator("#draft-result")
+    expect(draft).to_contain_text("Scheiße")
+    expect(draft).to_contain_text("arnaques")
+    page.get_by_label("Terms matched exactly as written").fill("arnaque")
+    page.get_by_label("A post", exact=True).fill("Je travaille chez Acme : des arnaques partout")
+    expect(draft).not_to_contain_text("arnaques")
+    role_addresses = page.get_by_label("Role addresses of the company")
+    expect(role_addresses).to_contain_text("jobs")
+    if shots:
+        page.locator("#languages").scroll_into_view_if_needed()
+        page.screenshot(path=os.path.join(shots, "editor-languages-en.png"))
+        page.get_by_label("Terms matched exactly as written").scroll_into_view_if_needed()
+        page.screenshot(path=os.path.join(shots, "editor-exact-en.png"))
+    page.get_by_label("What changed (shown to employees)").fill("Liste allemande, termes exacts")
+    page.get_by_role("button", name=re.compile("Publish version")).click()
+    expect(page.get_by_text(re.compile("of the charter is published"))).to_be_visible()
+    latest = CharterVersion.select().order_by(CharterVersion.number.desc()).get()
+    assert "de" in latest.rules["languages"] and latest.rules["exact_terms"] == ["arnaque"]
+    assert "presse" in latest.rules["role_addresses"]
+    if shots:
+        page.screenshot(path=os.path.join(shots, "version-en.png"), full_page=True)
+        from server.auth.models import User
+
+        admin = demo["admin@acme-energie.example"]
+        User.update(locale="fr").where(User.id == admin.id).execute()
+        french = open_as(browser, live_server, app, User.get_by_id(admin.id), viewport=PHONE)
+        french.goto(live_server.url + "/admin/charter/edit")
+        for field in ("languages", "exact_terms", "role_addresses"):
+            french.locator(f"#{field}").scroll_into_view_if_needed()
+            french.screenshot(path=os.path.join(shots, f"editor-phone-fr-{field}.png"))
+        french.context.close()
+    page.context.close()

@@ -24,7 +24,7 @@ _DOT = rf"(?:{_BRACKETED_DOT}|\s+(?i:dot|point)\s+|\s+DOT\s+)"
 # The "@" written in words is found first (a bracket or a rare word: cheap to look for), then the
 # address is read on each side of it.
 _AT = regex.compile(rf"\s*{_OPEN}\s*(?i:at|arobase|@)\s*{_CLOSE}\s*|\s+(?i:arobase)\s+|\s+AT\s+")
-_AT_GATE = regex.compile(rf"{_OPEN}\s*(?i:at|arobase|@)\s*{_CLOSE}|(?i:arobase)|AT")
+_BRACKETED_AT = regex.compile(rf"{_OPEN}\s*(?i:at|arobase|@)\s*{_CLOSE}")
 _LOCAL_BEFORE = regex.compile(rf"(?<![\w.+\-])[\w+\-]+(?:{_BRACKETED_DOT}[\w+\-]+)*\Z")
 _DOMAIN_AFTER = regex.compile(
     rf"[^\W_](?:[\w\-]*[^\W_])?(?:{_DOT}[^\W_](?:[\w\-]*[^\W_])?)*{_DOT}[^\W\d_]{{2,24}}(?!\w)")
@@ -44,13 +44,12 @@ class ObfuscatedEmail:
 def find_obfuscated_emails(text: str) -> list[ObfuscatedEmail]:
     """Addresses written with ``(at)``, ``[dot]``, `` arobase ``… (see the module docstring)."""
     found: list[ObfuscatedEmail] = []
-    for gate in _AT_GATE.finditer(text):
-        # The full separator (with its spaces) around the gate's hit.
-        start = gate.start()
+    for at_start, at_end in _written_ats(text):
+        start = at_start
         while start and text[start - 1].isspace():
             start -= 1
         at = _AT.match(text, start)
-        if not at or at.end() < gate.end() or (found and start < found[-1].end):
+        if not at or at.end() < at_end or (found and start < found[-1].end):
             continue
         local = _LOCAL_BEFORE.search(text, max(0, start - _LOCAL_WINDOW), start)
         domain = _DOMAIN_AFTER.match(text, at.end())
@@ -59,6 +58,18 @@ def find_obfuscated_emails(text: str) -> list[ObfuscatedEmail]:
         address = f"{_DOT_ONLY.sub('.', local.group())}@{_DOT_ONLY.sub('.', domain.group())}".lower()
         found.append(ObfuscatedEmail(local.start(), domain.end(), address))
     return found
+
+
+def _written_ats(text: str) -> list[tuple[int, int]]:
+    """Where an "@" is written in words: brackets found by one search, words by substring search."""
+    spans = [match.span() for match in _BRACKETED_AT.finditer(text)]
+    lower = text.lower() if "arobase" in text or "AROBASE" in text or "Arobase" in text else ""
+    for word, haystack in (("arobase", lower), (" AT ", text)):
+        index = haystack.find(word) if haystack else -1
+        while index != -1:
+            spans.append((index, index + len(word)))
+            index = haystack.find(word, index + len(word))
+    return sorted(spans)
 
 
 def is_role_address(address: str, role_names: tuple[str, ...], allowed_host) -> bool:

@@ -33,7 +33,7 @@ class TextCheck:
         self.findings: dict[tuple[str, int, int, str | None], Finding] = {}
         self.links = find_links(text)
         self.hidden = [(link.start, link.end) for link in self.links]
-        self.view = WordView(text, self.hidden)
+        self.view = WordView(text, self.hidden, charter.terms.starts)
 
     def run(self) -> Result:
         """Apply every rule and return the result."""

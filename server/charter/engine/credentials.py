@@ -96,22 +96,35 @@ def _looks_like_password(value: str, separator: str) -> bool:
 def find_passwords(text: str) -> list[SecretMatch]:
     """Passwords and Wi-Fi codes given in words (see the module docstring)."""
     lower = text.lower()
+    if len(lower) != len(text):  # a few characters lower-case to two ("İ"): keep offsets aligned
+        lower = "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
     found: list[SecretMatch] = []
-    for label, kind in PASSWORD_LABELS:
-        index = lower.find(label)
-        while index != -1:
-            after = index + len(label)
-            if (not index or not lower[index - 1].isalnum()) and (after == len(lower) or not lower[after].isalnum()):
-                match = _PASSWORD_VALUE.match(text, after)
-                if match:
-                    value = match.group("value").rstrip(".,;:)")
-                    start = match.start("value")
-                    end = start + len(value)
-                    if _looks_like_password(value, match.group("sep")) and not any(
-                            start < other.end and other.start < end for other in found):
-                        found.append(SecretMatch(kind, start, end))
-            index = lower.find(label, after)
+    # Every label occurrence in one pass, leftmost first and the longest label first at one place.
+    hits = sorted(((last + 1 - len(label), -len(label), label, kind)
+                   for last, (label, kind) in _label_automaton().iter(lower)))
+    for index, _length, label, kind in hits:
+        after = index + len(label)
+        if (index and lower[index - 1].isalnum()) or (after < len(lower) and lower[after].isalnum()):
+            continue
+        match = _PASSWORD_VALUE.match(text, after)
+        if not match:
+            continue
+        value = match.group("value").rstrip(".,;:)")
+        start = match.start("value")
+        end = start + len(value)
+        if _looks_like_password(value, match.group("sep")) and not any(
+                start < other.end and other.start < end for other in found):
+            found.append(SecretMatch(kind, start, end))
     return found
+
+
+@functools.cache
+def _label_automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for label, kind in PASSWORD_LABELS:
+        automaton.add_word(label, (label, kind))
+    automaton.make_automaton()
+    return automaton
 
 
 @functools.cache

@@ -96,7 +96,9 @@ def card_issuer(digits: str) -> str | None:
 
 def _is_card(candidate: str) -> bool:
     digits = _SEPARATORS.sub("", candidate)
-    if not (13 <= len(digits) <= 19) or not card_issuer(digits) or not luhn.is_valid(digits):
+    if not (13 <= len(digits) <= 19) or not (digits.isascii() and digits.isdigit()) or not card_issuer(digits):
+        return False
+    if not luhn.is_valid(digits):
         return False
     separators = set(_SEPARATORS.findall(candidate))
     if not separators:

@@ -19,7 +19,6 @@ post without such writing pays almost nothing.
 from __future__ import annotations
 
 import functools
-import unicodedata
 from dataclasses import dataclass
 
 import regex
@@ -33,8 +32,7 @@ MASK_SYMBOLS = "*#@_"
 
 _SPELLED_GATE = regex.compile(r" \S \S \S ")
 _SPELLED = regex.compile(r"(?<![\p{L}\p{N}])\p{L}(?:[\s.\-·/\u200b-\u200d\u2060\ufeff]{1,4}\p{L}){2,}(?![\p{L}\p{N}])")
-_SPELLED_BEFORE = regex.compile(r"(?:(?<![\p{L}\p{N}])\p{L}[\s.\-·/\u200b-\u200d\u2060\ufeff]{1,4})+\Z")
-_SPELLED_WINDOW = 200
+_SPELLED_SEPARATORS = frozenset(" \t\n.-·/\u200b\u200c\u200d\u2060\ufeff")
 _SPELLED_GAP = regex.compile(r"[\u200b-\u200d\u2060\ufeff]")
 _HUMP = regex.compile(r"\p{Ll}\p{Lu}")
 _HUMPS = regex.compile(r"\p{Lu}?[\p{Ll}\p{M}]+|\p{Lu}+(?![\p{Ll}\p{M}])|\p{N}+")
@@ -63,6 +61,17 @@ def _one_word(letters: str, start: int, end: int) -> VariantWord | None:
     return (text, start, end, words[0][3])
 
 
+def _spelled_start(text: str, start: int) -> int:
+    """Back over letters spelled before the gate's three ("n e   p a s": the gate first sees "p a s")."""
+    while True:
+        index = start - 1
+        while index >= 0 and start - index <= 4 and text[index] in _SPELLED_SEPARATORS:
+            index -= 1
+        if index == start - 1 or index < 0 or not text[index].isalpha() or (index and text[index - 1].isalnum()):
+            return start
+        start = index
+
+
 def spelled_phrases(text: str) -> list[list[VariantWord]]:
     """Letter-by-letter writing read as words (three letters at least, see the module docstring)."""
     padded = f" {text} "
@@ -70,9 +79,7 @@ def spelled_phrases(text: str) -> list[list[VariantWord]]:
     variants = []
     while gate:
         # The gate's first letter is at gate.start() in `text` (the padding shifts by one).
-        # Letters spelled before the gate's three ("n e   p a s": the gate first sees "p a s").
-        before = _SPELLED_BEFORE.search(text, max(0, gate.start() - _SPELLED_WINDOW), gate.start())
-        match = _SPELLED.match(text, before.start() if before else gate.start())
+        match = _SPELLED.match(text, _spelled_start(text, gate.start()))
         if not match:
             gate = _SPELLED_GATE.search(padded, gate.start() + 2)
             continue
@@ -119,9 +126,9 @@ def glue(folded: str) -> tuple[str, tuple[int, ...]]:
 
 
 def _word_around(text: str, start: int, end: int) -> tuple[int, int]:
-    while start and (text[start - 1].isalnum() or unicodedata.category(text[start - 1]).startswith("M")):
+    while start and text[start - 1].isalnum():
         start -= 1
-    while end < len(text) and (text[end].isalnum() or unicodedata.category(text[end]).startswith("M")):
+    while end < len(text) and text[end].isalnum():
         end += 1
     return start, end
 

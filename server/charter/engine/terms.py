@@ -58,6 +58,8 @@ class TermIndex:
         self._automaton: ahocorasick.Automaton | None = None
         self._words_by_length: dict[int, set[str]] = {}
         self._word_blobs: dict[int, str] = {}
+        # The first word of every key: a reading of the text none of whose words is one cannot match.
+        self.starts: frozenset[str] = frozenset()
 
     def add(self, rule: str, term: str, *, path: str, form: str | None = None, glue: bool = True, **extra) -> bool:
         """Add a term (searched as `form`, default the term itself); False when it has no words.
@@ -81,7 +83,8 @@ class TermIndex:
             glued, glued_runs = _glued(key, runs)
             self._add_key(GLUE + glued, TermEntry(rule, term, (1, *glued_runs), **extra))
         elif rule in _MASKABLE:
-            written = "".join(char * run for char, run in zip(key, runs, strict=True))
+            written = key if runs.count(1) == len(runs) else "".join(
+                char * run for char, run in zip(key, runs, strict=True))
             self._words_by_length.setdefault(len(written), set()).add(written)
         return True
 
@@ -100,6 +103,7 @@ class TermIndex:
         automaton.make_automaton()
         self._automaton = automaton
         self._word_blobs = {length: "\n".join(sorted(words)) for length, words in self._words_by_length.items()}
+        self.starts = frozenset(key.split(" ", 2)[1] for key in self._entries)
 
     @property
     def size(self) -> int:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import operator
+import re
 from dataclasses import dataclass
 
 from .folding import LEET_SYMBOLS, fold_char, is_combining
@@ -45,8 +46,13 @@ _LOW = (1 << _PACK) - 1
 Word = tuple[str, int, int, tuple[int, ...]]
 
 
+_REPEATED_LETTER = re.compile(r"([^\W\d_])\1")
+
+
 def squeeze(letters: str) -> tuple[str, tuple[int, ...]]:
     """Squeeze repeated letters (never digits) and return the run length behind each kept character."""
+    if not _REPEATED_LETTER.search(letters):
+        return letters, (1,) * len(letters)  # most words: nothing to squeeze, found by one C-level search
     kept: list[str] = []
     runs: list[int] = []
     previous = ""
@@ -213,7 +219,12 @@ class WordView:
     offset of token *i* is the total length of the tokens before it plus *i*.
     """
 
-    def __init__(self, text: str, hidden: list[tuple[int, int]] = ()):
+    def __init__(self, text: str, hidden: list[tuple[int, int]] = (), starts: frozenset[str] | None = None):
+        """Read `text` with the `hidden` spans blanked out.
+
+        `starts`, when given, is every word a searched key can begin with (see `TermIndex.starts`): a
+        variant reading none of whose words begins a key cannot match anything and is left out.
+        """
         masked = blank_spans(text, list(hidden))
         self._tokens = masked.split(" ")
         try:
@@ -228,7 +239,8 @@ class WordView:
         self._variant_starts: list[int] = []
         self._variant_words: list[tuple[int, int, int, tuple[int, ...]]] = []
         for variant in (*spelled_phrases(masked), *compounds(masked)):
-            self.add_variant(variant)
+            if starts is None or any(word[0] in starts for word in variant):
+                self.add_variant(variant)
         self.masked_words = masked_words(masked)
         self._running: list[int] | None = None
 

@@ -37,6 +37,11 @@ INVALID = [
     ({"banned_term": ["merde"]}, "banned_term", "unknown field"),
     ({"version": "7"}, "version", "integer"),
     ({"name": 7}, "name", "string"),
+    ({"exact_terms": "scam"}, "exact_terms", "list of strings"),
+    ({"exact_terms": ["scam", ""]}, "exact_terms[1]", "non-empty string"),
+    ({"role_addresses": "jobs"}, "role_addresses", "list of strings"),
+    ({"role_addresses": ["jobs", "jean dupont"]}, "role_addresses[1]", "part before the @"),
+    ({"role_addresses": ["jobs@acme.com"]}, "role_addresses[0]", "part before the @"),
 ]
 
 
