@@ -23,8 +23,7 @@ HIDDEN_FROM_EMPLOYEES = frozenset({"confidential_terms"})
 _ORDER = ("name", "languages", "region", "banned_terms", "confidential_terms", "review_terms", "competitors",
           "brand_terms", "allowed_domains", "disclosure.required", "disclosure.markers", "hashtags.max",
           "hashtags.required", "pii", "secrets", "originality.max_similarity", "severity", "profanity.disabled",
-          "profanity.extra", "moderation")
-          "profanity.extra", "exact_terms", "role_addresses")
+          "profanity.extra", "exact_terms", "role_addresses", "moderation")
 
 
 @dataclass(frozen=True)
