@@ -45,6 +45,10 @@ def test_the_manifest_makes_an_installable_app_in_each_language(phone, live_serv
         assert icon["sizes"] == f"{width}x{height}"
         sizes.add((width, icon["purpose"]))
     assert {(192, "any"), (512, "any"), (512, "maskable")} <= sizes
+    # Chromium's own verdict on installing the page as an app.
+    controlled(page)
+    verdict = page.context.new_cdp_session(page).send("Page.getInstallabilityErrors")
+    assert verdict["installabilityErrors"] == []
 
 
 def test_offline_the_app_shows_its_offline_page_and_the_kept_suggestions(phone, live_server, employee, ready, link):
@@ -61,6 +65,8 @@ def test_offline_the_app_shows_its_offline_page_and_the_kept_suggestions(phone, 
     expect(page.get_by_text("Rien de ce que vous écrivez hors ligne n'est envoyé")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
     assert not serious_violations(page), describe(serious_violations(page))
+    # The shell kept on install dresses the page: the site's stylesheets came from the worker's cache.
+    assert page.evaluate("[...document.styleSheets].filter(sheet => sheet.cssRules.length > 0).length") == 2
     page.screenshot(path="/tmp/porte-voix-screens/offline-fr.png", full_page=True)
 
     page.get_by_role("link", name="Voir les suggestions gardées sur ce téléphone").click()
