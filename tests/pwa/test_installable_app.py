@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from server.shares.models import Share
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, browser_sign_in
 from tests.support.axe import describe, serious_violations
 
 pytestmark = pytest.mark.browser
@@ -45,10 +46,24 @@ def test_the_manifest_makes_an_installable_app_in_each_language(phone, live_serv
         assert icon["sizes"] == f"{width}x{height}"
         sizes.add((width, icon["purpose"]))
     assert {(192, "any"), (512, "any"), (512, "maskable")} <= sizes
-    # Chromium's own verdict on installing the page as an app.
-    controlled(page)
-    verdict = page.context.new_cdp_session(page).send("Page.getInstallabilityErrors")
-    assert verdict["installabilityErrors"] == []
+
+
+def test_chromium_finds_nothing_against_installing_the_app(playwright_instance, browser, live_server, employee,
+                                                           tmp_path):
+    # A profile on disk (`browser` only skips this where Chromium is missing): Chromium never offers to install
+    # from an incognito context, which every `browser` context is.
+    context = playwright_instance.chromium.launch_persistent_context(
+        tmp_path / "profile", executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True, locale="fr-FR",
+        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    try:
+        browser_sign_in(context, live_server, employee)
+        page = context.new_page()
+        page.goto(live_server.url + "/")
+        controlled(page)
+        verdict = context.new_cdp_session(page).send("Page.getInstallabilityErrors")
+        assert verdict["installabilityErrors"] == []
+    finally:
+        context.close()
 
 
 def test_offline_the_app_shows_its_offline_page_and_the_kept_suggestions(phone, live_server, employee, ready, link):
