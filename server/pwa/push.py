@@ -38,6 +38,7 @@ from server.db import database, utcnow
 from server.jobs import periodic_job
 from server.library.models import Campaign, CampaignDepartment
 from server.outbound import OutboundClient
+from server.privacy import exporter
 from server.public_urls import external_url
 from server.pwa.models import CampaignAnnouncement, PushSubscription
 
@@ -169,3 +170,12 @@ def announce_new_campaigns():
         return
     for campaign in campaigns_to_announce():
         announce_campaign(campaign)
+
+
+@exporter("push_devices")
+def export_push_devices(user):
+    """What an employee's export says of their devices: when each was turned on and last notified (not the
+    push address itself, a credential to the device rather than information about the person)."""
+    return [{"turned_on_at": row.created_at.isoformat() + "Z",
+             "last_notified_at": row.last_sent_at.isoformat() + "Z" if row.last_sent_at else None}
+            for row in PushSubscription.select().where(PushSubscription.user == user.id).order_by(PushSubscription.id)]

@@ -26,9 +26,9 @@ def shell_urls():
 
 
 @lru_cache(maxsize=8)
-def _digest(folder, stamps):
+def _digest(folder, names, stamps):  # `stamps` (the files' mtimes) only keys the cache: a changed file is hashed again
     hasher = hashlib.sha256()
-    for name in SHELL_STATIC:
+    for name in names:
         path = Path(folder) / name
         hasher.update(name.encode())
         hasher.update(path.read_bytes() if path.exists() else b"")
@@ -41,7 +41,7 @@ def shell_version():
     names = (*SHELL_STATIC, "js/service-worker.js")
     stamps = tuple((Path(folder) / name).stat().st_mtime_ns if (Path(folder) / name).exists() else 0
                    for name in names)
-    return _digest(folder, stamps)
+    return _digest(folder, names, stamps)
 
 
 def session_tag(user):

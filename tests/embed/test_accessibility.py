@@ -29,3 +29,30 @@ def test_the_dialog_passes_axe_in_both_languages(browser, live_server, employee,
     page.screenshot(path=f"/tmp/porte-voix-screens/embed-compose-{lang}.png", full_page=True)
     context.close()
     assert not problems, describe(problems)
+
+
+def test_on_a_phone_the_dialog_hands_the_checked_post_to_the_share_sheet(browser, live_server, employee, ready,
+                                                                         link):
+    ready(employee)
+    context = browser.new_context(locale="en-GB", viewport={"width": 360, "height": 640}, is_mobile=True,
+                                  has_touch=True)
+    context.add_init_script("window.__shared = []; navigator.share = async (d) => { window.__shared.push(d); };"
+                            "navigator.canShare = () => true;")
+    browser_sign_in(context, live_server, employee)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/embed/compose?url={link.url}&lang=en")
+    page.get_by_label("Your words").fill("Lyon gets green hydrogen: proud of the team.")
+    page.get_by_text("LinkedIn", exact=True).tap()
+    page.get_by_role("button", name="Share", exact=True).tap()
+    sheet = page.get_by_role("button", name="Share with an app on this phone · LinkedIn")
+    with page.expect_response(lambda response: response.url.endswith("/targets/linkedin/opened")):
+        sheet.tap()
+    shared = page.evaluate("window.__shared")
+    assert shared[0]["text"] == "Lyon gets green hydrogen: proud of the team."
+    assert shared[0]["url"].startswith(f"{live_server.url}/s/")
+    context.close()
+
+
+def test_the_share_button_lets_its_dialog_use_the_share_sheet(client):
+    loader = client.get("/widget.js").get_data(as_text=True)
+    assert "clipboard-write; web-share" in loader

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from server.shares.models import Share
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, browser_sign_in
 from tests.support.axe import describe, serious_violations
 
 pytestmark = pytest.mark.browser
@@ -47,6 +48,24 @@ def test_the_manifest_makes_an_installable_app_in_each_language(phone, live_serv
     assert {(192, "any"), (512, "any"), (512, "maskable")} <= sizes
 
 
+def test_chromium_finds_nothing_against_installing_the_app(playwright_instance, browser, live_server, employee,
+                                                           tmp_path):
+    # A profile on disk (`browser` only skips this where Chromium is missing): Chromium never offers to install
+    # from an incognito context, which every `browser` context is.
+    context = playwright_instance.chromium.launch_persistent_context(
+        tmp_path / "profile", executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True, locale="fr-FR",
+        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    try:
+        browser_sign_in(context, live_server, employee)
+        page = context.new_page()
+        page.goto(live_server.url + "/")
+        controlled(page)
+        verdict = context.new_cdp_session(page).send("Page.getInstallabilityErrors")
+        assert verdict["installabilityErrors"] == []
+    finally:
+        context.close()
+
+
 def test_offline_the_app_shows_its_offline_page_and_the_kept_suggestions(phone, live_server, employee, ready, link):
     ready(employee)
     context = phone(employee, "fr")
@@ -61,6 +80,8 @@ def test_offline_the_app_shows_its_offline_page_and_the_kept_suggestions(phone, 
     expect(page.get_by_text("Rien de ce que vous écrivez hors ligne n'est envoyé")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
     assert not serious_violations(page), describe(serious_violations(page))
+    # The shell kept on install dresses the page: the site's stylesheets came from the worker's cache.
+    assert page.evaluate("[...document.styleSheets].filter(sheet => sheet.cssRules.length > 0).length") == 2
     page.screenshot(path="/tmp/porte-voix-screens/offline-fr.png", full_page=True)
 
     page.get_by_role("link", name="Voir les suggestions gardées sur ce téléphone").click()

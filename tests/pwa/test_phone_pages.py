@@ -96,3 +96,34 @@ def test_every_page_fits_a_phone_and_passes_axe(demo, phone, live_server, lang, 
         slug = re.sub(r"[^a-z0-9]+", "-", url.strip("/")) or "home"
         check_page(page, live_server.url + url, f"{role}-{lang}-{slug}", problems)
     assert not problems, "\n".join(problems)
+
+
+def test_the_menu_button_works_by_keyboard(phone, live_server, employee):
+    page = phone(employee, "fr").new_page()
+    page.goto(live_server.url + "/")
+    menu = page.get_by_role("button", name="Menu")
+    expect(page.get_by_role("link", name="Mes partages")).to_be_hidden()
+    menu.focus()
+    page.keyboard.press("Enter")
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Accueil")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(menu).to_be_focused()
+    page.keyboard.press("Space")
+    page.get_by_role("link", name="Mes partages").click()
+    expect(page.get_by_role("heading", name="Mes partages")).to_be_visible()
+    expect(page.get_by_role("button", name="Menu")).to_have_attribute("aria-expanded", "false")
+
+
+def test_wide_screens_keep_the_links_in_view_without_a_menu_button(browser, live_server, employee):
+    from tests.conftest import browser_sign_in
+
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    browser_sign_in(context, live_server, employee)
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    expect(page.get_by_role("link", name="My shares")).to_be_visible()
+    expect(page.get_by_role("button", name="Menu")).to_be_hidden()
+    context.close()

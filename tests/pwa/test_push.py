@@ -211,3 +211,14 @@ def test_one_tap_turns_notifications_on_and_one_tap_turns_them_off(phone, live_s
     off.tap()
     expect(page.get_by_role("status").filter(has_text="sont désactivées sur ce téléphone")).to_be_visible()
     assert PushSubscription.select().count() == 0
+
+
+def test_the_export_lists_the_devices_without_their_push_address(client, employee):
+    with client.application.test_request_context():
+        push.subscribe(employee, {"endpoint": "https://push.example/secret-device",
+                                  "keys": {"p256dh": "B" * 87, "auth": "A" * 22}})
+    sign_in_client(client, employee)
+    export = client.get("/account/export.json")
+    assert export.status_code == 200
+    assert len(export.json["push_devices"]) == 1
+    assert "secret-device" not in export.get_data(as_text=True)

@@ -111,7 +111,8 @@ export function createShareButtons(base) {
     bar.append(title, closer);
     const frame = document.createElement("iframe");
     frame.title = text.title;
-    frame.setAttribute("allow", "clipboard-write");
+    // web-share: on a phone, the dialog may hand the checked post to the phone's share sheet.
+    frame.setAttribute("allow", "clipboard-write; web-share");
     frame.src = address;
     dialog.append(bar, frame);
     dialog.addEventListener("cancel", (event) => { event.preventDefault(); close(); });
