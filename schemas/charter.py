@@ -131,9 +131,6 @@ class CharterVersionSchema(Schema):
     needs_acknowledgement = fields.Boolean()
     author = fields.String(attribute="author.name", allow_none=True)
     created_at = UTCDateTime()
-    simulation_summary = fields.Dict(allow_none=True, metadata={
-        "description": "When published from a simulation: its figures (posts replayed, verdicts under each "
-                       "charter, changes per rule, rules that never fire), without any post's text."})
 
 
 class CharterImportSchema(Schema):
