@@ -191,3 +191,17 @@ def test_the_command_names_the_bad_field_of_a_draft(app, document, tmp_path):
     draft.write_text(json.dumps({**document, "hashtags": {"max": "trois"}}), encoding="utf-8")
     result = app.test_cli_runner().invoke(args=["charter", "simulate", str(draft)])
     assert result.exit_code == 2 and re.search(r"hashtags\.max", result.stderr)
+
+
+def test_a_simulation_under_way_shows_its_progress(signed_in, admin, document, published):
+    simulation = CharterSimulation.create(created_by=admin, document=document, base_version=published,
+                                          status="running", total_posts=12_000, processed_posts=4_500)
+    client, _ = signed_in(admin)
+    page = client.get(f"/admin/charter/simulations/{simulation.id}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "4500 of 12000 posts replayed" in text_of(page)
+    assert re.search(r'<progress max="12000" value="4500"', html) and "Publish this draft" not in html
+    refused = client.post(f"/admin/charter/simulations/{simulation.id}/publish",
+                          data={"csrf_token": csrf_token(client, f"/admin/charter/simulations/{simulation.id}")})
+    assert refused.status_code == 409 and "not finished yet" in text_of(refused)
+    assert client.get("/admin/charter/simulations/999").status_code == 404
