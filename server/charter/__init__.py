@@ -1,6 +1,8 @@
 """The charter: the guardrail engine (engine/, pure Python) plus the charter as data (versions, import and
 export), where it is used (the `check` command, the live check API, `service.check_post` for the share
-pipeline) and its pages (employees read, acknowledge and train; admins edit and publish).
+pipeline), the simulator (a draft replayed over past shares before it is published: `simulator`, `replay`,
+the `charter simulate` command) and its pages (employees read, acknowledge and train; admins edit, simulate
+and publish).
 
 Who may do what: every employee reads the charter, checks posts, acknowledges and takes the quiz;
 moderators also read the rules, the history and the exports (they handle the posts the rules send to

@@ -27,6 +27,8 @@ blp = Blueprint("charter_api", __name__, url_prefix="/api/v1", description="The 
 
 # Generous: the compose box checks while the employee types (debounced), a few times a second at most.
 CHECKS_RATE_LIMIT = "120 per minute"
+# One instance for every live check: given a class, the parser would build a schema per request.
+CHECK_REQUEST = CheckRequestSchema()
 
 
 def caller_key():
@@ -40,7 +42,7 @@ def _language(requested):
 
 
 @blp.route("/checks", methods=["POST"])
-@blp.arguments(CheckRequestSchema)
+@blp.arguments(CHECK_REQUEST)
 @blp.response(200, CheckResultSchema)
 @access(Role.EMPLOYEE)
 @limiter.limit(CHECKS_RATE_LIMIT, key_func=caller_key)

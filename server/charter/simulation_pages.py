@@ -34,6 +34,13 @@ def _since(form):
     return datetime.combine(day, datetime.min.time()), None
 
 
+def _columns(summary):
+    """The kinds of change shown as columns: "less severe" only when some rule softened a post."""
+    rules = (summary or {}).get("rules", [])
+    return [change for change in CHANGES
+            if change != "softened" or any(entry["changes"]["softened"] for entry in rules)]
+
+
 @bp.post("/")
 @access(Role.ADMIN)
 def start():
@@ -56,7 +63,8 @@ def start():
 def show(simulation_id, status=200, errors=None):
     simulation = simulator.get_simulation(simulation_id)
     return render_template("charter/admin/simulation.html", simulation=simulation, rule_labels=RULE_LABELS,
-                           severity_labels=SEVERITY_LABELS, changes=CHANGES, status_labels=STATUS_LABELS,
+                           severity_labels=SEVERITY_LABELS, changes=_columns(simulation.summary),
+                           status_labels=STATUS_LABELS,
                            errors=errors or {},
                            form=request.form), status
 

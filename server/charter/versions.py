@@ -141,9 +141,9 @@ def save_version(author: User, document: CharterDocument, *, note: str | None = 
             raise Conflict(_l("Another version was published at the same time. Please try again.")) from error
         if author is not None:
             CharterAcknowledgement.create(user=author, version=version)
+        simulated = {"simulation": simulation.id} if simulation is not None else {}
         audit.record("charter.publish", actor=author, target=version, number=number,
-                     needs_acknowledgement=version.needs_acknowledgement,
-                     simulation=simulation.id if simulation is not None else None)
+                     needs_acknowledgement=version.needs_acknowledgement, **simulated)
     _remember(version.id, document.compiled)
     if announce:
         announce_version(version)

@@ -146,6 +146,12 @@ def test_the_editor_simulates_the_draft_then_publishes_it_with_the_summary(signe
     assert "arnaque" in version.rules["banned_terms"] and version.note == "Arnaque interdite"
     assert version.simulation_summary["rules"]["banned_term"]["block"] == 1
     assert "arnaque" not in json.dumps(version.simulation_summary), "no post text kept with the version"
+    from server.audit import AuditEvent
+
+    event = AuditEvent.select().where(AuditEvent.action == "charter.publish").order_by(AuditEvent.id.desc()).get()
+    assert event.actor_id == admin.id and event.details["simulation"] == simulation.id
+    assert "Published after a simulation on 4 past posts: 2 would be treated differently" in text_of(
+        client.get("/admin/charter/versions/2"))
 
 
 def test_a_simulation_made_before_another_version_cannot_be_published(signed_in, admin, document, publish,
@@ -185,3 +191,17 @@ def test_the_command_names_the_bad_field_of_a_draft(app, document, tmp_path):
     draft.write_text(json.dumps({**document, "hashtags": {"max": "trois"}}), encoding="utf-8")
     result = app.test_cli_runner().invoke(args=["charter", "simulate", str(draft)])
     assert result.exit_code == 2 and re.search(r"hashtags\.max", result.stderr)
+
+
+def test_a_simulation_under_way_shows_its_progress(signed_in, admin, document, published):
+    simulation = CharterSimulation.create(created_by=admin, document=document, base_version=published,
+                                          status="running", total_posts=12_000, processed_posts=4_500)
+    client, _ = signed_in(admin)
+    page = client.get(f"/admin/charter/simulations/{simulation.id}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "4500 of 12000 posts replayed" in text_of(page)
+    assert re.search(r'<progress max="12000" value="4500"', html) and "Publish this draft" not in html
+    refused = client.post(f"/admin/charter/simulations/{simulation.id}/publish",
+                          data={"csrf_token": csrf_token(client, f"/admin/charter/simulations/{simulation.id}")})
+    assert refused.status_code == 409 and "not finished yet" in text_of(refused)
+    assert client.get("/admin/charter/simulations/999").status_code == 404

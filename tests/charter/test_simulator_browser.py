@@ -20,6 +20,7 @@ def test_an_admin_simulates_a_stricter_draft_then_publishes_it(browser, live_ser
     page.goto(live_server.url + "/admin/charter/edit")
     banned = page.locator("#banned_terms")
     banned.fill(banned.input_value() + "\ntransition")
+    page.locator(".charter-simulate").screenshot(path=os.path.join(artifacts, "charter-simulate-editor.png"))
     page.get_by_role("button", name="Simulate on past shares").click()
     expect(page.get_by_role("heading", name="What this draft would have done", level=1)).to_be_visible()
     expect(page.get_by_text("would be treated differently")).to_be_visible()
