@@ -22,6 +22,7 @@ export const SHARE_STATES = Object.freeze({
   draft: "shareStateDraft",
   checked: "shareStateChecked",
   pending_review: "shareStatePendingReview",
+  edit_suggested: "shareStateEditSuggested",
   approved: "shareStateApproved",
   publishing: "shareStatePublishing",
   completed: "shareStateCompleted",

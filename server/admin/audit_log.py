@@ -69,6 +69,15 @@ SENTENCES = {
 }
 
 
+SYSTEM_ACTIONS = frozenset({"user.make_admin", "demo.seed"})
+"""Actions done by Porte-Voix itself (a command, the demo): no person behind them."""
+
+WITHOUT_ACTOR = {
+    "user.delete": _l("An account and its data were deleted."),
+}
+"""Sentences for events whose person is gone (an account deleted keeps its events, without their author)."""
+
+
 def family_prefixes(family):
     """The action prefixes of a filter family (empty for an unknown one)."""
     return FAMILIES.get(family, (None, ()))[1]
@@ -109,10 +118,9 @@ def _family_of(action):
     return None
 
 
-def readable(events):
-    """Each event with its sentence in the current language (names looked up in one query per kind)."""
-    wanted = {}
-    people = set()
+def _lookups(events):
+    """The names of the page's targets ({kind: {id: label}}) and people named in details ({id: name})."""
+    wanted, people = {}, set()
     for event in events:
         if event.target_type in _TARGETS and event.target_id:
             wanted.setdefault(event.target_type, set()).add(event.target_id)
@@ -120,26 +128,41 @@ def readable(events):
             if isinstance((event.details or {}).get(key), int):
                 people.add(event.details[key])
     names = {kind: lookup(ids) for kind, lookup in _TARGETS.items() if (ids := wanted.get(kind))}
-    person = _names(User, people, lambda u: u.name) if people else {}
+    return names, (_names(User, people, lambda u: u.name) if people else {})
+
+
+def _actor_of(event, gone):
+    if event.actor is not None:
+        return event.actor.name
+    return str(_l("Porte-Voix")) if event.action in SYSTEM_ACTIONS else gone
+
+
+def _target_of(event, names):
+    if not event.target_type:
+        return None
+    found = names.get(event.target_type, {}).get(int(event.target_id)) if str(event.target_id).isdigit() else None
+    return found or str(_l("%(kind)s #%(id)s (deleted)", kind=event.target_type, id=event.target_id))
+
+
+def readable(events):
+    """Each event with its sentence in the current language (names looked up in one query per kind)."""
+    names, person = _lookups(events)
     gone = str(_l("someone no longer here"))
     lines = []
     for event in events:
         details = event.details or {}
-        actor = event.actor.name if event.actor is not None else (gone if event.actor_id else str(_l("Porte-Voix")))
-        target = None
-        if event.target_type:
-            found = names.get(event.target_type, {}).get(int(event.target_id)) if str(event.target_id).isdigit() \
-                else None
-            target = found or str(_l("%(kind)s #%(id)s (deleted)", kind=event.target_type, id=event.target_id))
+        actor, target = _actor_of(event, gone), _target_of(event, names)
         values = {"actor": actor, "target": target or "—", "number": details.get("number", "?"),
-                  "author": person.get(details.get("author"), gone), "moderator": person.get(details.get("moderator"),
-                                                                                             gone)}
+                  "author": person.get(details.get("author"), gone),
+                  "moderator": person.get(details.get("moderator"), gone)}
         template = SENTENCES.get(event.action)
+        if event.actor is None and event.action in WITHOUT_ACTOR:
+            template = WITHOUT_ACTOR[event.action]
         if template is not None:
             sentence = str(template) % values
         else:
             sentence = " · ".join(part for part in (actor, event.action, target) if part)
-        lines.append(AuditLine(event, sentence, _family_of(event.action)))
+        lines.append(AuditLine(event, sentence[:1].upper() + sentence[1:], _family_of(event.action)))
     return lines
 
 

@@ -123,6 +123,7 @@ def quiz_page_context(answer):
 
 
 def flash_quiz_outcome(answer):
+    """Say what a stale or passed in-line quiz means (the other outcomes show on the page itself)."""
     if answer.outcome == "stale":
         flash(_("The charter changed while you were answering: here is its quiz."), "info")
     elif answer.outcome == "passed":

@@ -18,6 +18,7 @@ from server.auth.roles import Role
 from server.db import BaseModel, utcnow
 from server.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
 from server.library.sharing import link_for_sharing
+from server.privacy import exporter
 from server.shares import lifecycle, pipeline
 from server.shares.errors import ShareBlocked
 from server.shares.listings import own_share
@@ -168,3 +169,12 @@ def decline_edit(user, share_id):
         SuggestedEdit.update(answer=DECLINED, answered_at=utcnow()).where(SuggestedEdit.id == suggestion.id).execute()
         audit.record("share.edit_declined", actor=user, target=share, moderator=suggestion.moderator_id)
     return Share.get_by_id(share.id)
+
+
+@exporter("suggested_edits")
+def _export_suggested_edits(user):
+    """The words moderators suggested for the employee's shares, and their answers (the moderators unnamed)."""
+    rows = (SuggestedEdit.select().join(Share).where(Share.user == user).order_by(SuggestedEdit.id))
+    return [{"share": row.share_id, "your_text": row.original_text, "suggested_text": row.text, "note": row.note,
+             "answer": row.answer, "suggested_at": row.created_at.isoformat() + "Z",
+             "answered_at": row.answered_at.isoformat() + "Z" if row.answered_at else None} for row in rows]

@@ -90,3 +90,20 @@ def test_the_audit_api_filters_by_family(app, client, admin, make_user, bearer):
     _moderation_story(app, admin, make_user)
     answer = client.get("/api/v1/audit?family=moderation", headers=bearer(admin)).get_json()
     assert [event["action"] for event in answer] == ["share.reject", "share.approve"]
+
+
+def test_a_deleted_persons_events_read_without_their_name_and_the_systems_as_porte_voix(app, client, admin,
+                                                                                       make_user):
+    from server.privacy import delete_user
+
+    leaving = make_user(name="Jean Départ")
+    with app.test_request_context():
+        audit.record("participation.opt_in", actor=leaving)
+        delete_user(leaving, actor=leaving)
+        audit.record("demo.seed")
+    sign_in_client(client, admin)
+    page = client.get("/admin/audit").get_data(as_text=True)
+    assert "Jean Départ" not in page
+    assert "Someone no longer here chose to take part." in page
+    assert "An account and its data were deleted." in page
+    assert "The demonstration data was loaded." in page

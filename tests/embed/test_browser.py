@@ -322,3 +322,33 @@ def test_the_dialogs_compose_form_reads_well_on_a_phone(browser, served_intranet
     assert content.locator("html").evaluate("html => html.scrollWidth") <= 375
     page.screenshot(path=os.path.join(artifacts, "widget-compose-phone-fr.png"))
     context.close()
+
+
+def test_a_newcomer_shares_from_the_button_in_a_few_clicks_the_steps_in_the_dialog(
+        browser, served_intranet, live_server, employee, charter, link):
+    """From the intranet's button: taking part and the charter in the dialog itself, back to the article.
+    This charter has no quiz (a quiz adds its answers and one button)."""
+    served_intranet.pages["/"] = host_page(link.url)
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    linkedin_composer(context)
+    clicks = []
+    context.expose_binding("pvClicked", lambda _source: clicks.append(1))
+    context.add_init_script(
+        "document.addEventListener('pointerdown', (e) => { if (e.isTrusted) window.pvClicked(); }, true);")
+    browser_sign_in(context, live_server, employee)
+    page = context.new_page()
+    page.goto(f"{served_intranet.same_site}/")
+    page.get_by_role("button", name="Share").click()
+    frame = dialog_frame(page)
+    frame.get_by_role("button", name=re.compile("I take part and I will follow the charter")).click()
+    expect(frame.get_by_label("Your words")).to_be_visible()
+    frame.get_by_label("Your words").fill("Lyon accueille l'hydrogène vert !")
+    frame.get_by_label("LinkedIn").check()
+    frame.get_by_role("button", name="Share", exact=True).click()
+    target = frame.locator("li.target[data-network=linkedin]")
+    with page.expect_popup() as opened:
+        target.get_by_role("button", name="Open LinkedIn").click()
+    opened.value.close()
+    assert len(clicks) == 5, f"{len(clicks)} clicks"
+    context.close()

@@ -111,3 +111,27 @@ def test_revoking_the_token_on_the_server_puts_the_popup_back_to_not_connected(e
     expect(popup.locator("[data-state='revoked']")).to_be_visible()
     expect(popup.get_by_role("button", name="Connect again")).to_be_visible()
     assert extension.storage()["token"] is None
+
+
+def test_the_charter_steps_open_on_the_articles_page_and_the_popups_draft_survives(
+        extension, live_server, employee, charter, link):
+    from server.shares.pipeline import opt_in
+
+    with live_server.app.test_request_context():
+        opt_in(employee)  # takes part, has not acknowledged the charter yet
+    extension.connect(live_server, employee)
+    popup = popup_for(extension, "https://news.example/ailleurs", "Ailleurs")
+    popup.locator("article.card").filter(has_text="L'hydrogène vert arrive à Lyon").get_by_role(
+        "button", name="Share").click()
+    expect(popup.locator("[data-readiness=charter]")).to_be_visible()
+    popup.get_by_label("Your words").fill("Lyon accueille l'hydrogène vert")
+    with extension.context.expect_page() as opened:
+        popup.locator("[data-readiness=charter] button.primary").click()
+    tab = opened.value
+    tab.wait_for_load_state()
+    assert urlsplit(tab.url).path == f"/share/{link.id}", "the steps happen on the article's own page"
+    popup.close()
+    popup = popup_for(extension, "https://news.example/ailleurs", "Ailleurs")
+    popup.locator("article.card").filter(has_text="L'hydrogène vert arrive à Lyon").get_by_role(
+        "button", name="Share").click()
+    expect(popup.get_by_label("Your words")).to_have_value("Lyon accueille l'hydrogène vert")

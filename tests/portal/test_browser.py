@@ -37,7 +37,9 @@ def _card(page, title):
 
 
 def _open_composer(page):
-    with page.expect_popup() as popup_info:
+    """Open LinkedIn's composer from the share's page; the page tells the server (a request of its own), which
+    is waited for: the share is then shared."""
+    with page.expect_popup() as popup_info, page.expect_response(lambda r: r.url.endswith("/opened")):
         page.get_by_role("button", name="Open LinkedIn").click()
     popup = popup_info.value
     popup.wait_for_load_state()
@@ -61,7 +63,7 @@ def test_a_new_employee_shares_for_the_first_time_in_at_most_eight_clicks(browse
     page.get_by_label("Me, in my own words").check()
     page.get_by_label("No, it stays confidential").check()
     page.get_by_role("button", name="Check my answers").click()
-    expect(page.get_by_text("Well done: you passed the quiz. You are ready to share.")).to_be_visible()
+    expect(page.get_by_text("Well done: you passed the quiz. You are ready to share.")).to_be_visible(timeout=10_000)
     assert urlsplit(page.url).path == f"/share/{link.id}"
 
     page.get_by_label("Your words").fill("Fière de voir l'hydrogène vert arriver à Lyon !")

@@ -141,3 +141,19 @@ def test_a_suggestion_the_charter_blocks_is_refused_with_its_findings(app, clien
     empty = moderating.post(f"/review/{share.id}/suggest", data={"csrf_token": csrf_token(moderating, "/review"),
                                                                  "text": ""})
     assert empty.status_code == 422 and "Write the words you suggest." in empty.get_data(as_text=True)
+
+
+def test_the_authors_export_holds_the_suggested_words_and_the_answer(app, client, employee, ready, link, make_user):
+    from server.privacy import export_user_data
+
+    sign_in_client(client, ready(employee))
+    share = _pending_share(client, link, "Le plan social est annoncé à Lyon")
+    _moderator_user, moderating = _moderator(app, make_user)
+    moderating.post(f"/review/{share.id}/suggest", data={"csrf_token": csrf_token(moderating, "/review"),
+                                                         "text": "Notre site de Lyon recrute !"})
+    client.post(f"/shares/{share.id}/suggestion/decline",
+                data={"csrf_token": csrf_token(client, f"/shares/{share.id}")})
+    with app.test_request_context():
+        exported = export_user_data(employee)["suggested_edits"]
+    assert [(e["your_text"], e["suggested_text"], e["answer"]) for e in exported] == [
+        ("Le plan social est annoncé à Lyon", "Notre site de Lyon recrute !", "declined")]

@@ -10,7 +10,7 @@
 
 import { api } from "../../lib/api.js";
 import { debounce, h, show } from "../../lib/dom.js";
-import { t, uiLanguage } from "../../lib/ext.js";
+import { browser, t, uiLanguage } from "../../lib/ext.js";
 import { applyFix, bySeverity, fixLabel, hasFix, messageOf, severityLabel, spanOf, verdictSentence } from "../../lib/findings.js";
 import { METHOD, shareRequest } from "../../lib/shares.js";
 import { previewImage } from "./home.js";
@@ -158,10 +158,32 @@ class ComposeView {
     this.textarea.addEventListener("input", () => { this.findings.classList.add("busy"); this.check(); });
     this.showReadiness();
     this.textarea.focus();
+    this.restoreDraft();
+  }
+
+  /** The draft survives the popup closing (while the charter's steps are taken on the server's page). */
+  draftKey() {
+    return `draft-${this.link.id}`;
+  }
+
+  async keepDraft() {
+    const text = this.textarea.value;
+    await browser.storage.session?.set({ [this.draftKey()]: text }).catch(() => null);
+  }
+
+  async restoreDraft() {
+    const kept = await browser.storage.session?.get(this.draftKey()).catch(() => null);
+    const text = kept?.[this.draftKey()];
+    if (text && !this.textarea.value) {
+      this.textarea.value = text;
+      this.scheduleCheck(0);
+    }
   }
 
   showReadiness() {
     const notice = readinessNotice(this.app, this.charter, this.participation, {
+      stepsPage: `/share/${this.link.id}`,
+      beforeLeaving: () => this.keepDraft(),
       onTakePart: async () => {
         this.participation = await api.takePart().catch((error) => { this.showError(error); return this.participation; });
         this.showReadiness();
@@ -256,6 +278,7 @@ class ComposeView {
     this.publishButton.disabled = true;
     try {
       const share = await api.share(body, this.idempotencyKey(body));
+      browser.storage.session?.remove(this.draftKey()).catch(() => null); // shared: the kept draft is done
       renderResult(this.app, share, this.networks);
     } catch (error) {
       this.publishButton.disabled = false;

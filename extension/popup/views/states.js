@@ -34,21 +34,27 @@ export function renderProblem(app, error) {
 
 /**
  * What the employee must do on the server before sharing, or null: acknowledge the charter, take its quiz,
- * choose to take part. `onDone` checks again when they come back.
+ * choose to take part. `onDone` checks again when they come back. With `stepsPage` (the article's compose
+ * page on the server), the charter and its quiz are taken there, in line, and that page stays on the same
+ * article; `beforeLeaving` runs first (the popup closes when the tab opens: it keeps the draft).
  */
-export function readinessNotice(app, charter, participation, { onTakePart, onDone }) {
+export function readinessNotice(app, charter, participation, { onTakePart, onDone, stepsPage = null, beforeLeaving = null }) {
+  const open = (fallback) => async () => {
+    await beforeLeaving?.();
+    app.openServerPage(stepsPage ?? fallback);
+  };
   if (charter && charter.needs_acknowledgement) {
     return h("div", { class: "notice warn", dataset: { readiness: "charter" } },
       h("p", {}, t("charterNeeded")),
       h("div", { class: "row" },
-        h("button", { type: "button", class: "primary", onclick: () => app.openServerPage("/charter") }, t("openCharter")),
+        h("button", { type: "button", class: "primary", onclick: open("/charter") }, t("openCharter")),
         h("button", { type: "button", onclick: onDone }, t("doneCheckAgain"))));
   }
   if (charter && charter.quiz_questions > 0 && !charter.quiz_passed) {
     return h("div", { class: "notice warn", dataset: { readiness: "quiz" } },
       h("p", {}, t("quizNeeded")),
       h("div", { class: "row" },
-        h("button", { type: "button", class: "primary", onclick: () => app.openServerPage("/charter/quiz") }, t("openQuiz")),
+        h("button", { type: "button", class: "primary", onclick: open("/charter/quiz") }, t("openQuiz")),
         h("button", { type: "button", onclick: onDone }, t("doneCheckAgain"))));
   }
   if (participation && !participation.participating) {
