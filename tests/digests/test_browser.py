@@ -5,6 +5,7 @@ administrator previews and sends an announcement; a leader invites a colleague."
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from server.db import utcnow
 from tests.conftest import browser_sign_in
@@ -68,13 +69,13 @@ def test_an_employee_chooses_a_weekly_digest_previews_it_and_its_share_button_op
     section = page.get_by_role("region", name="Lettre par e-mail")
     section.get_by_label("Chaque semaine (le lundi matin)").check()
     section.get_by_role("button", name="Enregistrer mon choix").click()
-    assert "Enregistré : Chaque semaine (le lundi matin)." in page.content()
+    expect(page.get_by_text("Enregistré : Chaque semaine (le lundi matin).")).to_be_visible()
     assert page.get_by_label("Chaque semaine (le lundi matin)").is_checked()
     page.get_by_role("region", name="Lettre par e-mail").scroll_into_view_if_needed()
     shot(page, "account-digest-fr")
 
     page.get_by_role("button", name="Aperçu de ma lettre").click()
-    assert page.locator("h1").inner_text() == "Aperçu de ma lettre"
+    expect(page.locator("h1")).to_have_text("Aperçu de ma lettre")
     frame = page.frame_locator("iframe.email-preview")
     assert frame.get_by_role("heading", name="Lyon passe à l'hydrogène").is_visible()
     shot(page, "digest-preview-fr")
@@ -104,13 +105,13 @@ def test_an_administrator_writes_previews_and_sends_an_announcement(open_as, adm
     page.get_by_label("Department", exact=True).select_option(label="Ventes")
     shot(page, "announcements-en")
     page.get_by_role("button", name="Preview").click()
-    assert page.locator("h1").inner_text() == "The hydrogen week starts"
+    expect(page.locator("h1")).to_have_text("The hydrogen week starts")
     assert page.frame_locator("iframe.email-preview").get_by_text("Share our articles about Lyon.").is_visible()
     page.get_by_role("button", name="Send a test to myself").click()
-    assert "A test was sent to alice@acme.example." in page.content()
+    expect(page.get_by_text("A test was sent to alice@acme.example.")).to_be_visible()
     page.get_by_role("button", name="Send to 1 person").click()
-    assert "Sent to 1 person." in page.content()
-    assert page.get_by_role("button", name="Send to 1 person").count() == 0
+    expect(page.get_by_text("Sent to 1 person.", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name="Send to 1 person")).to_have_count(0)
     shot(page, "announcement-sent-en")
 
     french = open_as(admin, "/admin/announcements", locale="fr-FR")
@@ -128,8 +129,11 @@ def test_a_leader_invites_a_colleague_who_opens_the_invitation(open_as, app, mak
     page.get_by_label("Sam Roux").check()
     page.get_by_label("Your personal message").fill("Sam, your voice counts with our customers.")
     page.get_by_role("button", name="Send the invitations").click()
-    assert "1 colleague invited." in page.content()
-    assert page.get_by_role("cell", name="Not opened yet").is_visible()
+    expect(page.get_by_text("1 colleague invited.")).to_be_visible()
+    expect(page.get_by_text("Not opened yet")).to_be_visible()
+    page.get_by_role("button", name="Send the one reminder").click()
+    expect(page.get_by_text("Reminder sent to Sam Roux.")).to_be_visible()
+    expect(page.get_by_role("button", name="Send the one reminder")).to_have_count(0)  # one reminder at most
     shot(page, "recruiting-en")
     phone = open_as(leader, "/recruiting", size="phone")
     assert fits_the_width(phone)
@@ -149,4 +153,5 @@ def test_a_leader_invites_a_colleague_who_opens_the_invitation(open_as, app, mak
     assert fits_the_width(welcome)
     shot(welcome, "recruiting-welcome-phone")
     welcome.get_by_role("button", name="Je participe").click()
+    expect(welcome.get_by_text("Bienvenue !", exact=False).first).to_be_visible()
     assert RecruitingInvitation.get_by_id(invitation.id).opened_at <= utcnow()
