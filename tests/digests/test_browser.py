@@ -96,8 +96,10 @@ def test_an_employee_chooses_a_weekly_digest_previews_it_and_its_share_button_op
     shot(account_phone, "account-digest-phone")
 
 
-def test_an_administrator_writes_previews_and_sends_an_announcement(open_as, admin, make_user, fresh_link):
+def test_an_administrator_writes_previews_and_sends_an_announcement_that_a_leader_relays(
+        open_as, admin, make_user, fresh_link):
     make_user(email="sam@acme.example", name="Sam Roux", department="Ventes")
+    leader = make_user("leader", email="lou@acme.example", name="Lou Petit", department="Ventes", locale="fr")
     page = open_as(admin, "/admin/announcements")
     page.get_by_label("Subject", exact=True).fill("The hydrogen week starts")
     page.get_by_label("Message", exact=True).fill("Share our articles about Lyon.\n\nThank you!")
@@ -109,9 +111,9 @@ def test_an_administrator_writes_previews_and_sends_an_announcement(open_as, adm
     assert page.frame_locator("iframe.email-preview").get_by_text("Share our articles about Lyon.").is_visible()
     page.get_by_role("button", name="Send a test to myself").click()
     expect(page.get_by_text("A test was sent to alice@acme.example.")).to_be_visible()
-    page.get_by_role("button", name="Send to 1 person").click()
-    expect(page.get_by_text("Sent to 1 person.", exact=True)).to_be_visible()
-    expect(page.get_by_role("button", name="Send to 1 person")).to_have_count(0)
+    page.get_by_role("button", name="Send to 2 people").click()
+    expect(page.get_by_text("Sent to 2 people.", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name="Send to 2 people")).to_have_count(0)
     shot(page, "announcement-sent-en")
 
     french = open_as(admin, "/admin/announcements", locale="fr-FR")
@@ -120,6 +122,33 @@ def test_an_administrator_writes_previews_and_sends_an_announcement(open_as, adm
     phone = open_as(admin, "/admin/announcements", size="phone")
     assert fits_the_width(phone)
     shot(phone, "announcements-phone")
+
+    team = open_as(leader, "/team/announcements", locale="fr-FR", size="phone")
+    team.get_by_label("Votre mot à l’équipe (facultatif)").fill("On compte sur vous !")
+    team.get_by_role("button", name="Relayer à mon équipe").click()
+    expect(team.get_by_text("Relayée à 1 personne de votre équipe.")).to_be_visible()
+    expect(team.get_by_role("button", name="Relayer à mon équipe")).to_have_count(0)
+    assert fits_the_width(team)
+    shot(team, "team-announcements-phone")
+
+
+def test_anyone_holding_the_link_stops_the_digests_without_signing_in(open_as, app, make_user):
+    from server.digests.models import DigestPreference, Frequency
+    from server.digests.preferences import choose_frequency
+    from server.digests.signed_links import unsubscribe_token
+
+    tom = make_user(email="tom@acme.example", name="Tom Becker", locale="fr")
+    with app.app_context():
+        choose_frequency(tom, Frequency.WEEKLY)
+        token = unsubscribe_token(tom.id)
+    page = open_as(None, f"/d/unsubscribe/{token}", locale="fr-FR", size="phone")
+    expect(page.locator("h1")).to_have_text("Arrêter les lettres ?")
+    shot(page, "unsubscribe-phone")
+    page.get_by_role("button", name="Arrêter les lettres").click()
+    expect(page.locator("h1")).to_have_text("Vous ne recevrez plus de lettre")
+    assert DigestPreference.get_by_id(tom.id).frequency == Frequency.OFF
+    assert fits_the_width(page)
+    shot(page, "unsubscribed-phone")
 
 
 def test_a_leader_invites_a_colleague_who_opens_the_invitation(open_as, app, make_user, live_server):
