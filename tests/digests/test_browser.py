@@ -49,6 +49,7 @@ def shot(page, name):
 
 
 def fits_the_width(page):
+    page.wait_for_load_state("load")
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
@@ -128,8 +129,8 @@ def test_an_administrator_writes_previews_and_sends_an_announcement_that_a_leade
     team.get_by_role("button", name="Relayer à mon équipe").click()
     expect(team.get_by_text("Relayée à 1 personne de votre équipe.")).to_be_visible()
     expect(team.get_by_role("button", name="Relayer à mon équipe")).to_have_count(0)
-    assert fits_the_width(team)
     shot(team, "team-announcements-phone")
+    assert fits_the_width(team)
 
 
 def test_anyone_holding_the_link_stops_the_digests_without_signing_in(open_as, app, make_user):
