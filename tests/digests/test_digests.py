@@ -256,3 +256,11 @@ def test_an_employee_export_holds_their_digest_choice_and_deleting_the_account_r
     with app.test_request_context():
         delete_user(reader, None)
     assert Digest.select().count() == 0 and DigestPreference.select().count() == 0
+
+
+def test_the_worker_looks_for_due_digests_every_quarter_of_an_hour():
+    from server.digests.jobs import send_digests
+
+    task = send_digests.task_class()
+    assert task.validate_datetime(datetime(2026, 12, 7, 8, 15))
+    assert not task.validate_datetime(datetime(2026, 12, 7, 8, 7))
