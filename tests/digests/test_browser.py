@@ -69,7 +69,7 @@ def test_an_employee_chooses_a_weekly_digest_previews_it_and_its_share_button_op
     page = open_as(tom, "/account", locale="fr-FR")
     section = page.get_by_role("region", name="Lettre par e-mail")
     section.get_by_label("Chaque semaine (le lundi matin)").check()
-    section.get_by_role("button", name="Enregistrer mon choix").click()
+    section.get_by_role("button", name="Enregistrer mon choix de lettre").click()
     expect(page.get_by_text("Enregistré : Chaque semaine (le lundi matin).")).to_be_visible()
     assert page.get_by_label("Chaque semaine (le lundi matin)").is_checked()
     page.get_by_role("region", name="Lettre par e-mail").scroll_into_view_if_needed()
