@@ -21,7 +21,7 @@ def _template_context():
 
 
 def init_app(app):
-    from server.digests import admin_pages, jobs, routes
+    from server.digests import admin_pages, data, jobs, routes  # noqa: F401 (data: the export)
     from server.protection import exempt_signed_link_endpoint
 
     app.register_blueprint(routes.bp)

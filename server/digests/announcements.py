@@ -102,8 +102,16 @@ def _message(announcement, reader, relay=None, test=False):
 
 def send_test(announcement, actor):
     """Send the announcement to `actor` alone, marked as a test; nothing is recorded as sent."""
-    deliver(_message(announcement, actor, test=True))
+    deliver_test(announcement.id, actor.id)
     audit.record("announcement.test", actor=actor, target=announcement)
+
+
+@job(retries=3, retry_delay=60)
+def deliver_test(announcement_id, user_id):
+    announcement = Announcement.get_or_none(Announcement.id == announcement_id)
+    actor = User.get_or_none(User.id == user_id)
+    if announcement is not None and actor is not None:
+        deliver(_message(announcement, actor, test=True))
 
 
 def _record_deliveries(announcement, people, source):

@@ -27,6 +27,7 @@ class DigestPreference(BaseModel):
     frequency = CharField(max_length=8, default=Frequency.OFF)
     chosen_at = DateTimeField(null=True)
     invited_at = DateTimeField(null=True)  # the programme's one invitation to subscribe
+    invitation_sent_at = DateTimeField(null=True)
     updated_at = DateTimeField(default=utcnow)
 
     class Meta:

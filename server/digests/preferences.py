@@ -14,6 +14,7 @@ from server.digests.mailing import build_message, deliver, render_parts
 from server.digests.models import DigestPreference, Frequency
 from server.digests.signed_links import subscribe_token, unsubscribe_token
 from server.errors import InvalidInput
+from server.jobs import job
 from server.public_urls import external_url
 
 FREQUENCY_LABELS = {Frequency.WEEKLY: _l("Every week (Monday morning)"),
@@ -64,24 +65,33 @@ def never_invited():
 
 
 def invite_to_digests(actor, now=None):
-    """Send the programme's one invitation to subscribe to everyone who never chose; returns how many.
-
-    Each person is marked invited before the e-mail goes, so a second call (or a crash and a rerun)
-    never invites anyone twice."""
+    """Invite everyone who never chose to subscribe, once; returns how many. Everyone is marked invited
+    first, then a job sends the e-mails, marking each once the mail server took it: a second call, or a
+    crash and a rerun, never invites anyone twice."""
     now = now or utcnow()
-    count = 0
-    for user in never_invited():
-        with database.atomic():
+    people = [user.id for user in never_invited()]
+    with database.atomic():
+        for user_id in people:
             marked = (DigestPreference.update(invited_at=now).where(
-                DigestPreference.user == user.id, DigestPreference.invited_at.is_null()).execute())
+                DigestPreference.user == user_id, DigestPreference.invited_at.is_null()).execute())
             if not marked:
-                DigestPreference.create(user=user.id, frequency=Frequency.OFF, invited_at=now, updated_at=now)
+                DigestPreference.create(user=user_id, frequency=Frequency.OFF, invited_at=now, updated_at=now)
+    audit.record("digest.invite", actor=actor, count=len(people))
+    send_digest_invitations()
+    return len(people)
+
+
+@job(retries=3, retry_delay=60)
+def send_digest_invitations():
+    """Send every recorded invitation to the digest not sent yet."""
+    waiting = (User.select().join(DigestPreference, on=(DigestPreference.user == User.id))
+               .where(DigestPreference.invited_at.is_null(False), DigestPreference.invitation_sent_at.is_null(),
+                      User.active == True))  # noqa: E712
+    for user in waiting:
         subject, text, html = render_parts(
             "digests/email/invitation", user, subscribe_url=external_url(
                 "digests.subscribe", token=subscribe_token(user.id)),
             account_url=external_url("portal.account"))
         deliver(build_message(user, subject, text, html, f"<digest-invitation-{user.id}@porte-voix>",
                               unsubscribe_url=external_url("digests.unsubscribe", token=unsubscribe_token(user.id))))
-        count += 1
-    audit.record("digest.invite", actor=actor, count=count)
-    return count
+        DigestPreference.update(invitation_sent_at=utcnow()).where(DigestPreference.user == user.id).execute()

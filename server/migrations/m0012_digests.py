@@ -23,6 +23,7 @@ def upgrade(db):
         frequency = CharField(max_length=8, default="off")
         chosen_at = DateTimeField(null=True)
         invited_at = DateTimeField(null=True)
+        invitation_sent_at = DateTimeField(null=True)
         updated_at = DateTimeField()
 
         class Meta:

@@ -17,6 +17,7 @@ from server.db import database, utcnow
 from server.digests.mailing import build_message, deliver, render_parts
 from server.digests.signed_links import invitation_token
 from server.errors import Conflict, Forbidden, InvalidInput, NotFound
+from server.jobs import job
 from server.public_urls import external_url
 from server.recruiting.models import RecruitingInvitation
 from server.shares.models import Participant
@@ -75,13 +76,27 @@ def invite(inviter, user_ids, message):
         with database.atomic():
             invitation, new = RecruitingInvitation.get_or_create(
                 invitee=person, defaults={"inviter": inviter, "message": message})
-        if not new:
-            continue
+        if new:
+            created.append(invitation)
+    audit.record("recruiting.invite", actor=inviter, count=len(created))
+    send_invitations()
+    return created
+
+
+@job(retries=3, retry_delay=60)
+def send_invitations():
+    """Send every recorded invitation not sent yet, marking each once the mail server took it."""
+    for invitation in RecruitingInvitation.select().where(RecruitingInvitation.sent_at.is_null()):
         _send(invitation)
         RecruitingInvitation.update(sent_at=utcnow()).where(RecruitingInvitation.id == invitation.id).execute()
-        created.append(invitation)
-    audit.record("recruiting.invite", actor=inviter, count=len(created))
-    return created
+
+
+@job(retries=3, retry_delay=60)
+def send_reminder(invitation_id):
+    """Send the reminder of an invitation (claimed by `remind`)."""
+    invitation = RecruitingInvitation.get_or_none(RecruitingInvitation.id == invitation_id)
+    if invitation is not None:
+        _send(invitation, reminder=True)
 
 
 def invitations_seen_by(inviter):
@@ -107,7 +122,7 @@ def remind(inviter, invitation_id, now=None):
         RecruitingInvitation.id == invitation.id, RecruitingInvitation.reminded_at.is_null()).execute()
     if not claimed:
         raise Conflict(_l("A reminder was already sent: there is no second one."))
-    _send(invitation, reminder=True)
+    send_reminder(invitation.id)
     audit.record("recruiting.remind", actor=inviter, target=invitation)
     return invitation
 

@@ -240,3 +240,27 @@ def test_the_account_page_sets_the_frequency_and_previews_the_digest(app, reader
     email = client.get("/account/digest/preview.html")
     assert "Lyon accueille le salon de l&#39;hydrogène" in email.get_data(as_text=True)
     assert "frame-ancestors 'self'" in email.headers["Content-Security-Policy"]
+
+
+def test_an_employee_export_holds_their_digest_choice_and_deleting_the_account_removes_their_digests(
+        app, inbox, reader, make_link):
+    from server.privacy import delete_user
+
+    approved(make_link(), MONDAY_MORNING_PARIS - timedelta(days=1))
+    choose(app, reader, Frequency.WEEKLY)
+    run(app, MONDAY_MORNING_PARIS)
+    client = sign_in_client(app.test_client(), reader)
+    export = client.get("/account/export.json").get_json()
+    assert export["digests"]["frequency"] == "weekly"
+    assert [d["period"] for d in export["digests"]["digests_sent"]] == ["W2026-50"]
+    with app.test_request_context():
+        delete_user(reader, None)
+    assert Digest.select().count() == 0 and DigestPreference.select().count() == 0
+
+
+def test_the_worker_looks_for_due_digests_every_quarter_of_an_hour():
+    from server.digests.jobs import send_digests
+
+    task = send_digests.task_class()
+    assert task.validate_datetime(datetime(2026, 12, 7, 8, 15))
+    assert not task.validate_datetime(datetime(2026, 12, 7, 8, 7))
