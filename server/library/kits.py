@@ -18,9 +18,9 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from server import audit
+from server.charter.service import check_post
 from server.db import database
 from server.errors import InvalidInput, NotFound
-from server.charter.service import check_post
 from server.library import share_sources
 from server.library.errors import InvalidURL
 from server.library.models import KitCaption, KitImage, Link
