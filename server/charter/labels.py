@@ -59,8 +59,7 @@ FIELD_LABELS = {
     "role_addresses": _l("Role addresses of the company"),
     "moderation": _l("Moderation of shares outside campaigns"),
 }
-MODERATION_LEVEL_LABELS = {"none": _l("No review: everything the charter does not block goes out"),
-                           "terms": _l("Review the shares the charter sends to review"),
+MODERATION_LEVEL_LABELS = {"none": _l("No review"), "terms": _l("When the charter asks for it"),
                            "every_share": _l("Review every share")}
 
 

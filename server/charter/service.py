@@ -176,10 +176,16 @@ def charter_status(user: User) -> CharterStatus:
         quiz_questions=len(current.quiz) if current else 0, quiz_passed=has_passed_quiz(user))
 
 
+def rules_in_force_and_number() -> tuple[CompiledCharter, int | None]:
+    """The compiled rules of the charter in force and its number (the engine's defaults and None before any
+    is published), in one query."""
+    current = versions.current_version_id()
+    return versions.compiled_rules(current[0] if current else None), current[1] if current else None
+
+
 def rules_in_force() -> CompiledCharter:
     """The compiled rules of the charter in force (the engine's defaults before any is published)."""
-    current = versions.current_version_id()
-    return versions.compiled_rules(current[0] if current else None)
+    return rules_in_force_and_number()[0]
 
 
 def moderation_outside_campaigns() -> str:

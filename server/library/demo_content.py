@@ -24,32 +24,40 @@ LINKS = (
     (f"{SITE}/actualites/parc-solaire-occitanie", "Acme Énergie inaugure son plus grand parc solaire en Occitanie",
      "120 MWc, 200 000 panneaux et l'équivalent de la consommation de 60 000 foyers : le parc de Lunel entre en "
      "service.", "Acme Énergie", "fr", "product", ["solaire", "Occitanie"], ["Solaire"], [], True,
-     [("fr", "Fier·e de voir le parc de Lunel entrer en service : 60 000 foyers alimentés par le soleil d'Occitanie."),
-      ("fr", "Ce qui me frappe dans ce projet : 18 mois de chantier, zéro accident. Bravo aux équipes !"),
-      ("en", "Our biggest solar park yet is live in Occitanie: 120 MWp for 60,000 homes.")]),
+     [("fr", "Fier·e de voir le parc de Lunel entrer en service : 60 000 foyers alimentés par le soleil "
+             "d'Occitanie. #AcmeEnergie #TransitionAcme"),
+      ("fr", "Ce qui me frappe dans ce projet : 18 mois de chantier, zéro accident. Bravo aux équipes ! "
+             "#AcmeEnergie #TransitionAcme"),
+      ("en", "Our biggest solar park yet is live in Occitanie: 120 MWp for 60,000 homes. #AcmeEnergie "
+             "#TransitionAcme")]),
     (f"{SITE}/actualites/offre-hydrogene-industriels", "Une offre d'hydrogène vert pour les industriels du Grand Est",
      "Acme Énergie fournira dès 2026 de l'hydrogène produit par électrolyse à trois sites sidérurgiques.",
      "Acme Énergie", "fr", "product", ["hydrogène", "industrie"], ["Hydrogène"], ["Ventes"], True,
-     [("fr", "L'hydrogène vert quitte les démonstrateurs pour entrer dans les usines : une étape concrète.")]),
+     [("fr", "L'hydrogène vert quitte les démonstrateurs pour entrer dans les usines : une étape concrète. "
+             "#AcmeEnergie #TransitionAcme")]),
     (f"{SITE}/en/news/smart-charging-app", "Acme Énergie launches smart charging for electric fleets",
      "Charge when the grid is green and cheap: the new app schedules charging for company fleets.",
      "Acme Énergie", "en", "product", ["EV", "app"], ["Mobilité électrique"], [], False,
-     [("en", "Smart charging is the quiet hero of fleet electrification. Proud of what our team shipped."),
-      ("fr", "Recharger quand le réseau est vert et bon marché : notre nouvelle appli pour les flottes.")]),
+     [("en", "Smart charging is the quiet hero of fleet electrification. Proud of what our team shipped. #AcmeEnergie"),
+      ("fr", "Recharger quand le réseau est vert et bon marché : notre nouvelle appli pour les flottes. "
+             "#AcmeEnergie")]),
     (f"{SITE}/carrieres/ingenieurs-reseaux", "Nous recrutons 40 ingénieurs réseaux en 2025",
      "Postes à Lyon, Nantes et Toulouse : rejoignez les équipes qui raccordent les énergies renouvelables.",
      "Acme Énergie", "fr", "culture", ["recrutement", "emploi"], ["Recrutement"], ["Ingénierie", "Ressources humaines"],
-     True, [("fr", "On recrute ! Si tu veux raccorder le solaire et l'éolien au réseau, parlons-en."),
-            ("fr", "40 postes d'ingénieurs réseaux ouverts chez nous : je peux vous parler de l'équipe."),
-            ("en", "We're hiring 40 grid engineers in Lyon, Nantes and Toulouse.")]),
+     True, [("fr", "On recrute ! Si tu veux raccorder le solaire et l'éolien au réseau, parlons-en. #AcmeEnergie "
+                   "#TransitionAcme"),
+            ("fr", "40 postes d'ingénieurs réseaux ouverts chez nous : je peux vous parler de l'équipe. "
+                   "#AcmeEnergie #TransitionAcme"),
+            ("en", "We're hiring 40 grid engineers in Lyon, Nantes and Toulouse. #AcmeEnergie #TransitionAcme")]),
     (f"{SITE}/blog/journee-benevolat", "Journée solidaire : 300 collègues sur le terrain",
      "Rénovation d'écoles, ateliers d'économies d'énergie : retour sur notre journée de bénévolat annuelle.",
      "Le blog Acme Énergie", "fr", "culture", ["bénévolat", "RSE"], ["RSE"], [], False,
-     [("fr", "Une journée à isoler les combles d'une école de quartier : ça fait du bien de voir l'impact.")]),
+     [("fr", "Une journée à isoler les combles d'une école de quartier : ça fait du bien de voir l'impact. "
+             "#AcmeEnergie")]),
     (f"{SITE}/en/blog/women-in-engineering", "Women in engineering: five colleagues, five paths",
      "From field technician to head of grid planning, five engineers share how they got here.",
      "Acme Énergie Blog", "en", "culture", ["diversity", "engineering"], ["Recrutement"], [], False,
-     [("en", "Five inspiring paths into engineering — and yes, one of them started as an apprentice.")]),
+     [("en", "Five inspiring paths into engineering — and yes, one of them started as an apprentice. #AcmeEnergie")]),
     (f"{SITE}/blog/teletravail-accord", "Télétravail : notre nouvel accord en trois points",
      "Deux jours par semaine, un forfait équipement et le droit à la déconnexion, signés avec les partenaires "
      "sociaux.", "Le blog Acme Énergie", "fr", "culture", ["travail hybride"], [], ["Ressources humaines"], False, []),
@@ -57,17 +65,18 @@ LINKS = (
      "Réseaux électriques : 100 milliards d'euros à investir d'ici 2040",
      "Le gestionnaire du réseau de transport détaille son plan pour raccorder les renouvelables et l'éolien en mer.",
      "Énergie Actu", "fr", "sector", ["réseaux", "investissement"], ["Innovation"], [], False,
-     [("fr", "Les réseaux sont le nerf de la transition : cet article résume bien l'ampleur du défi.")]),
+     [("fr", "Les réseaux sont le nerf de la transition : cet article résume bien l'ampleur du défi. #AcmeEnergie")]),
     ("https://www.energie-actu.example/2025/prix-electricite-marche",
      "Prix de l'électricité : ce qui change pour les entreprises en 2025",
      "Fin de l'ARENH, nouveaux contrats de long terme : le décryptage des mécanismes qui arrivent.",
      "Énergie Actu", "fr", "sector", ["marché", "prix"], [], ["Finance", "Ventes"], False,
-     [("fr", "Un bon décryptage de la fin de l'ARENH pour nos clients professionnels.")]),
+     [("fr", "Un bon décryptage de la fin de l'ARENH pour nos clients professionnels. #AcmeEnergie")]),
     ("https://www.cleantech-weekly.example/green-hydrogen-costs-2030",
      "Green hydrogen costs could halve by 2030, study finds",
      "Cheaper electrolysers and renewable power put green hydrogen within reach of heavy industry.",
      "Cleantech Weekly", "en", "sector", ["hydrogen", "study"], ["Hydrogène", "Innovation"], [], True,
-     [("en", "Encouraging numbers for green hydrogen. The next five years will be decisive.")]),
+     [("en", "Encouraging numbers for green hydrogen. The next five years will be decisive. #AcmeEnergie "
+             "#TransitionAcme")]),
     ("https://www.cleantech-weekly.example/solar-recycling",
      "What happens to solar panels at the end of their life?",
      "Recycling rates above 90 % are now possible: a look at Europe's first industrial-scale plants.",
@@ -76,7 +85,8 @@ LINKS = (
      "Éolien en mer : le parc de Saint-Brieuc tourne à plein régime",
      "62 éoliennes, 496 MW : premier bilan d'un chantier hors norme au large des côtes bretonnes.",
      "Le Monde de l'énergie", "fr", "sector", ["éolien en mer"], ["Innovation"], [], False,
-     [("fr", "62 éoliennes au large de la Bretagne : impressionnant de voir la filière française grandir.")]),
+     [("fr", "62 éoliennes au large de la Bretagne : impressionnant de voir la filière française grandir. "
+             "#AcmeEnergie")]),
     ("https://www.ademe.example/etude-sobriete-entreprises",
      "Sobriété énergétique : les entreprises ont réduit leur consommation de 12 %",
      "L'étude annuelle mesure l'effet des plans de sobriété dans 2 000 entreprises françaises.",
@@ -85,12 +95,13 @@ LINKS = (
      "Europe passes one million public charging points",
      "The milestone comes earlier than expected, but coverage remains uneven between countries.",
      "Electrive", "en", "sector", ["EV", "charging"], ["Mobilité électrique"], [], False,
-     [("en", "A million public chargers in Europe. Coverage is the next challenge.")]),
+     [("en", "A million public chargers in Europe. Coverage is the next challenge. #AcmeEnergie")]),
     ("https://www.usine-nouvelle.example/electrolyseurs-made-in-france",
      "Électrolyseurs : la filière française passe à l'échelle industrielle",
      "Trois gigausines en construction : la France veut produire ses propres électrolyseurs.",
      "L'Usine Nouvelle", "fr", "sector", ["hydrogène", "industrie"], ["Hydrogène"], ["Ingénierie"], False,
-     [("fr", "Produire nos électrolyseurs en France, c'est aussi de l'emploi industriel : bonne nouvelle.")]),
+     [("fr", "Produire nos électrolyseurs en France, c'est aussi de l'emploi industriel : bonne nouvelle. "
+             "#AcmeEnergie")]),
 )
 
 

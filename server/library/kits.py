@@ -4,14 +4,21 @@ An employee sees one idea at a time, as inspiration. The least used idea comes f
 started from each one, supplied by the share pipeline through `share_sources.idea_uses`), so colleagues do
 not all post the same words; between ideas used equally, the order is shifted by the person's id;
 "another idea" moves one step further.
+
+The company's own ideas are checked against the charter when saved, as an employee's post would be (the
+link as approved link, its campaign's hashtag, the idea's language): an idea the charter blocks is refused,
+naming it; the others are saved and the editor shows what the charter says of each, with its fix
+(`caption_checks`), so "start from this idea" does not warn the employee at once.
 """
 
 import hashlib
 import zlib
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from server import audit
+from server.charter.service import check_post
 from server.db import database
 from server.errors import InvalidInput, NotFound
 from server.library import share_sources
@@ -31,13 +38,40 @@ def kit_of(link_id):
     return captions, images
 
 
+def check_caption(link, text, language=None):
+    """What the charter says of a caption idea, as of a post of this link (CheckOutcome)."""
+    campaign = link.campaign
+    hashtags = (campaign.hashtag,) if campaign is not None and campaign.hashtag else ()
+    return check_post(text, link=link.url, required_hashtags=hashtags, language=language or link.language)
+
+
+def caption_checks(link, captions):
+    """{caption position: findings} for the editor: what the charter says of each saved idea."""
+    return {caption.position: check_caption(link, caption.text, caption.language).findings for caption in captions}
+
+
+def _refuse_blocked_captions(link, captions):
+    for number, caption in enumerate(captions, 1):
+        outcome = check_caption(link, caption["text"], caption.get("language"))
+        if outcome.verdict == "block":
+            blocking = next(f for f in outcome.findings if f["severity"] == "block")
+            message = blocking["message"].get(str(get_locale() or "en")[:2]) or blocking["message"].get("en")
+            raise InvalidInput(fields={"captions": [_("Idea %(number)d: %(message)s", number=number,
+                                                      message=message)]})
+
+
 def replace_kit(actor, link_id, captions=(), images=()):
-    """Replace a link's kit: `captions` as [{language, text}], `images` as [{url, alt}]."""
-    if Link.get_or_none(Link.id == link_id) is None:
+    """Replace a link's kit: `captions` as [{language, text}], `images` as [{url, alt}].
+
+    Refuses (InvalidInput on ``captions``, naming the idea and the rule) an idea the charter blocks.
+    """
+    link = Link.get_or_none(Link.id == link_id)
+    if link is None:
         raise NotFound(_("No such link."))
     captions = [c for c in captions if c.get("text", "").strip()]
     if len(captions) > MAX_CAPTIONS:
         raise InvalidInput(fields={"captions": [_("At most %(max)d caption ideas.", max=MAX_CAPTIONS)]})
+    _refuse_blocked_captions(link, captions)
     if len(images) > MAX_IMAGES:
         raise InvalidInput(fields={"images": [_("At most %(max)d images.", max=MAX_IMAGES)]})
     image_rows = []

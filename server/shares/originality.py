@@ -15,11 +15,22 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask_babel import force_locale, ngettext
-from peewee import BigIntegerField, BlobField, CharField, CompositeKey, DateTimeField, ForeignKeyField, fn
+from huey import crontab
+from peewee import (
+    BigIntegerField,
+    BlobField,
+    CharField,
+    CompositeKey,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    fn,
+)
 
 from server.auth.models import User
-from server.charter.engine.sketches import NEAR_COPY, Sketch, estimated_similarity
-from server.db import BaseModel, utcnow
+from server.charter.engine.sketches import NEAR_COPY, Sketch, bucket_keys, estimated_similarity, signature_from_bytes
+from server.db import BaseModel, database, utcnow
+from server.jobs import periodic_job
 from server.library.models import Link
 from server.shares.models import Share
 
@@ -31,7 +42,7 @@ MAX_CANDIDATES = 2000
 
 class ShareSketch(BaseModel):
     share = ForeignKeyField(Share, primary_key=True, on_delete="CASCADE")
-    link = ForeignKeyField(Link, on_delete="CASCADE")
+    link = ForeignKeyField(Link, on_delete="CASCADE", index=False)
     user = ForeignKeyField(User, on_delete="CASCADE")
     idea_key = CharField(max_length=16, null=True)
     signature = BlobField()
@@ -43,16 +54,40 @@ class ShareSketch(BaseModel):
 
 
 class ShareSketchBucket(BaseModel):
-    share = ForeignKeyField(Share, on_delete="CASCADE")
-    link = ForeignKeyField(Link, on_delete="CASCADE")
-    user = ForeignKeyField(User, on_delete="CASCADE")
+    """One LSH bucket key of a recent share's sketch.
+
+    ``BANDS`` rows a share, written on the submit's path: the table is its own one index (no row id on
+    SQLite), names nobody (the person is read from the sketch) and keeps only the `WINDOW_DAYS` the
+    look-up reads: `forget_old_buckets` drops older rows, and with them those of deleted shares.
+    """
+
+    link_id = IntegerField()
     bucket = BigIntegerField()
     created_at = DateTimeField(default=utcnow)
+    share_id = IntegerField()
 
     class Meta:
         table_name = "share_sketch_buckets"
-        primary_key = CompositeKey("share", "bucket")
-        indexes = ((("link", "bucket", "created_at"), False),)
+        primary_key = CompositeKey("link_id", "bucket", "created_at", "share_id")
+
+
+# Written out once rather than built by the query builder at each submit: building these statements costs
+# milliseconds, running them a few tens of microseconds (the look-up is on the submit's path).
+_CANDIDATES = ("SELECT s.user_id, s.signature FROM share_sketches s WHERE s.share_id IN ("
+               "SELECT DISTINCT b.share_id FROM share_sketch_buckets b WHERE b.link_id = {p}"
+               " AND b.bucket IN ({buckets}) AND b.created_at >= {p} LIMIT {limit}) AND s.user_id <> {p}")
+_EARLIER = "SELECT signature, created_at FROM share_sketches WHERE share_id = {p}"
+_FORGET = ("DELETE FROM share_sketch_buckets WHERE link_id = {p} AND bucket IN ({buckets}) AND created_at = {p}"
+           " AND share_id = {p}")
+_KEEP_SKETCH = ("INSERT INTO share_sketches (share_id, link_id, user_id, idea_key, signature, created_at) "
+                "VALUES ({p}, {p}, {p}, {p}, {p}, {p})")
+_FORGET_SKETCH = "DELETE FROM share_sketches WHERE share_id = {p}"
+_KEEP_BUCKET = ("INSERT INTO share_sketch_buckets (link_id, bucket, created_at, share_id) "
+                "VALUES ({p}, {p}, {p}, {p})")
+
+
+def _sql(template, **values):
+    return template.format(p=database.param, **values)
 
 
 def colleagues_with_copies(user_id, link_id, sketch: Sketch | None, now=None) -> int:
@@ -60,12 +95,8 @@ def colleagues_with_copies(user_id, link_id, sketch: Sketch | None, now=None) ->
     if sketch is None:
         return 0
     since = (now or utcnow()) - timedelta(days=WINDOW_DAYS)
-    candidates = (ShareSketchBucket.select(ShareSketchBucket.share).distinct()
-                  .where(ShareSketchBucket.link == link_id, ShareSketchBucket.bucket.in_(sketch.buckets),
-                         ShareSketchBucket.created_at >= since, ShareSketchBucket.user != user_id)
-                  .limit(MAX_CANDIDATES))
-    rows = (ShareSketch.select(ShareSketch.user, ShareSketch.signature)
-            .where(ShareSketch.share.in_(candidates)).tuples())
+    sql = _sql(_CANDIDATES, buckets=", ".join([database.param] * len(sketch.buckets)), limit=MAX_CANDIDATES)
+    rows = database.execute_sql(sql, (link_id, *sketch.buckets, since, user_id)).fetchall()
     return len({author for author, signature in rows if estimated_similarity(sketch, signature) >= NEAR_COPY})
 
 
@@ -74,12 +105,23 @@ def record_sketch(share, sketch: Sketch | None, idea_key=None) -> None:
     if sketch is None:
         return
     now = share.created_at or utcnow()
-    ShareSketchBucket.delete().where(ShareSketchBucket.share == share.id).execute()  # a resubmitted text
-    ShareSketch.insert(share=share.id, link=share.link_id, user=share.user_id, idea_key=idea_key,
-                       signature=sketch.to_bytes(), created_at=now).on_conflict_replace().execute()
-    ShareSketchBucket.insert_many(
-        [{"share": share.id, "link": share.link_id, "user": share.user_id, "bucket": bucket, "created_at": now}
-         for bucket in dict.fromkeys(sketch.buckets)]).on_conflict_ignore().execute()
+    with database.atomic():
+        earlier = database.execute_sql(_sql(_EARLIER), (share.id,)).fetchone()
+        if earlier is not None:  # a resubmitted text: its old buckets go
+            old = bucket_keys(tuple(int(value) for value in signature_from_bytes(earlier[0])))
+            database.execute_sql(_sql(_FORGET, buckets=", ".join([database.param] * len(old))),
+                                 (share.link_id, *old, earlier[1], share.id))
+            database.execute_sql(_sql(_FORGET_SKETCH), (share.id,))
+        database.execute_sql(_sql(_KEEP_SKETCH), (share.id, share.link_id, share.user_id, idea_key,
+                                                 sketch.to_bytes(), now))
+        database.cursor().executemany(_sql(_KEEP_BUCKET), [(share.link_id, bucket, now, share.id)
+                                                           for bucket in dict.fromkeys(sketch.buckets)])
+
+
+@periodic_job(crontab(minute="17", hour="3"))
+def forget_old_buckets():
+    """Drop the bucket keys older than the look-up's window (and so those of deleted shares)."""
+    ShareSketchBucket.delete().where(ShareSketchBucket.created_at < utcnow() - timedelta(days=WINDOW_DAYS)).execute()
 
 
 def idea_uses(link_ids) -> dict[int, dict[str, int]]:

@@ -28,10 +28,10 @@ from server.charter.engine.originality import closest_caption
 from server.charter.engine.sketches import sketch_of
 from server.charter.service import (
     CheckOutcome,
-    check_post,
+    check_against,
     ensure_ready_to_share,
     moderation_outside_campaigns,
-    rules_in_force,
+    rules_in_force_and_number,
 )
 from server.db import utcnow
 from server.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -58,23 +58,30 @@ __all__ = ["IdempotencyKeyReused", "NotAllowedNow", "NotParticipating", "ShareBl
            "resubmit_share", "submit_share"]
 
 
-def authoritative_check(text, link, network_names, language=None, user=None):
+def kit_ideas(link):
+    """The caption ideas the server offers for the link: what the parrot rule compares a post with."""
+    return [caption.text for caption in kit_of(link.id)[0]]
+
+
+def authoritative_check(text, link, network_names, language=None, user=None, ideas=None):
     """The check that decides: the current charter, each network's length, the link's campaign hashtag, the
     parrot rule against the link's own caption ideas and (with `user`) against colleagues' recent posts."""
     campaign = link.campaign
     hashtags = (campaign.hashtag,) if campaign is not None and campaign.hashtag else ()
-    ideas = [caption.text for caption in kit_of(link.id)[0]]
-    outcome = check_post(text, networks=network_names, link=link.url, suggested=closest_caption(text, ideas),
-                         required_hashtags=hashtags, language=language or link.language)
+    ideas = kit_ideas(link) if ideas is None else ideas
+    rules, number = rules_in_force_and_number()
+    outcome = check_against(rules, text, version_number=number, networks=network_names, link=link.url,
+                            suggested=closest_caption(text, ideas), required_hashtags=hashtags,
+                            language=language or link.language)
     if user is None:
         return outcome
-    return _with_colleague_copies(outcome, user, link, text)
+    return _with_colleague_copies(outcome, rules, user, link, text)
 
 
-def _with_colleague_copies(outcome, user, link, text):
+def _with_colleague_copies(outcome, rules, user, link, text):
     """Add the `parrot` finding for a near copy of colleagues' recent posts (unless the copy of a caption
     idea already has it: one finding says it)."""
-    severity = rules_in_force().severities.severity("parrot")
+    severity = rules.severities.severity("parrot")
     if severity is None or any(finding["rule"] == "parrot" for finding in outcome.findings):
         return outcome
     count = originality.colleagues_with_copies(user.id, link.id, sketch_of(text))
@@ -186,7 +193,7 @@ def _new_code():
     return secrets.token_urlsafe(6)
 
 
-def _create(user, link, text, targets, outcome, state, **fields):
+def _create(user, link, text, targets, outcome, state, ideas, **fields):
     share = Share.create(user=user, link=link, text=text, state=ShareState.CHECKED, verdict=outcome.verdict,
                          findings=outcome.findings, charter_version=outcome.version, **fields)
     lifecycle.start(share, actor=user, verdict=outcome.verdict, charter_version=outcome.version)
@@ -194,7 +201,7 @@ def _create(user, link, text, targets, outcome, state, **fields):
         ShareTarget.create(share=share, network=target["network"], method=target["method"],
                            account=target["account"], instance=target["instance"], code=_new_code())
     lifecycle.move_share(share, state, actor=user)
-    _record_sketch(share, link, text)
+    _record_sketch(share, text, ideas)
     return share
 
 
@@ -202,13 +209,12 @@ STARTED_FROM = 0.5
 """Word similarity to a caption idea from which a post counts as one more use of that idea."""
 
 
-def _record_sketch(share, link, text):
+def _record_sketch(share, text, ideas):
     """Keep the share's sketch for the colleague check, with the caption idea it started from (drafts
     are not posts: they get theirs when submitted)."""
     if share.state == ShareState.DRAFT:
         return
-    captions = [caption.text for caption in kit_of(link.id)[0]]
-    started_from = closest_caption(text, captions, at_least=STARTED_FROM)
+    started_from = closest_caption(text, ideas, at_least=STARTED_FROM)
     originality.record_sketch(share, sketch_of(text), idea_key(started_from) if started_from else None)
 
 
@@ -234,7 +240,9 @@ def submit_share(user, *, link_id, text, targets, idempotency_key, scheduled_for
     resolved = _resolve_targets(user, targets)
     _check_schedule(scheduled_for, resolved)
     scheduled_for = apply_campaign_limits(user, link, resolved, scheduled_for)
-    outcome = authoritative_check(text, link, [t["network"] for t in resolved], language=language, user=user)
+    ideas = kit_ideas(link)
+    outcome = authoritative_check(text, link, [t["network"] for t in resolved], language=language, user=user,
+                                  ideas=ideas)
     if outcome.verdict == "block" and not draft:
         raise ShareBlocked(details={"verdict": "block", "findings": outcome.findings})
     if draft:
@@ -245,7 +253,7 @@ def submit_share(user, *, link_id, text, targets, idempotency_key, scheduled_for
               "suggested": suggested, "language": language or link.language, "source": source}
     try:
         with lifecycle.atomic():
-            share = _create(user, link, text, resolved, outcome, state, **fields)
+            share = _create(user, link, text, resolved, outcome, state, ideas, **fields)
     except IntegrityError:
         # The same key submitted twice at once: the other request won; answer with its share.
         existing = _existing(user, idempotency_key, key_print)
@@ -274,7 +282,9 @@ def resubmit_share(user, share_id, text, suggested=None):
     ensure_ready_to_share(user)
     link = link_for_sharing(share.link_id, user)
     targets = list(share.targets)
-    outcome = authoritative_check(text, link, [t.network for t in targets], language=share.language, user=user)
+    ideas = kit_ideas(link)
+    outcome = authoritative_check(text, link, [t.network for t in targets], language=share.language, user=user,
+                                  ideas=ideas)
     if outcome.verdict == "block":
         raise ShareBlocked(details={"verdict": "block", "findings": outcome.findings})
     state = ShareState.PENDING_REVIEW if _review_needed(outcome, link) else ShareState.APPROVED
@@ -285,7 +295,7 @@ def resubmit_share(user, share_id, text, suggested=None):
                                             "charter_version": outcome.version, "review_reason": None}):
             raise NotAllowedNow()
         lifecycle.move_share(share, state, actor=user)
-        _record_sketch(share, link, text)
+        _record_sketch(share, text, ideas)
     if state == ShareState.APPROVED:
         release(share)
     return Share.get_by_id(share.id)

@@ -161,12 +161,12 @@ ROUTES = {
     # -- curating the library ------------------------------------------------------------------------------
     ("GET", "/api/v1/links"): R(MODERATOR, 200),
     ("POST", "/api/v1/links"): R(MODERATOR, 201, json=lambda o: {"url": o("url"), "category": "sector",
-                                                                  "fetch_preview": False}),
+                                                                  "title": "Titre", "fetch_preview": False}),
     ("GET", "/api/v1/links/<int:link_id>"): R(MODERATOR, 200, link_id=mine("link")),
     ("PATCH", "/api/v1/links/<int:link_id>"): R(MODERATOR, 200, link_id=mine("link"), json={"title": "Titre"}),
     ("DELETE", "/api/v1/links/<int:link_id>"): R(ADMIN, 204, link_id=mine("link")),
     ("POST", "/api/v1/links/<int:link_id>/approve"): R(MODERATOR, 200, link_id=mine("proposal"),
-                                                       json={"category": "sector"}),
+                                                       json={"category": "sector", "title": "Titre"}),
     ("POST", "/api/v1/links/<int:link_id>/archive"): R(MODERATOR, 200, link_id=mine("proposal"), json={}),
     ("POST", "/api/v1/links/<int:link_id>/preview"): R(MODERATOR, 202, link_id=mine("link")),
     ("GET", "/api/v1/links/<int:link_id>/kit"): R(MODERATOR, 200, link_id=mine("link")),
@@ -193,7 +193,7 @@ ROUTES = {
     ("GET", "/admin/library/<int:link_id>"): R(MODERATOR, 200, link_id=mine("link")),
     ("POST", "/admin/library/<int:link_id>"): R(MODERATOR, 302, link_id=mine("link"), form={"title": "Titre"}),
     ("POST", "/admin/library/<int:link_id>/approve"): R(MODERATOR, 302, link_id=mine("proposal"),
-                                                        form={"category": "sector"}),
+                                                        form={"category": "sector", "title": "Titre"}),
     ("POST", "/admin/library/<int:link_id>/archive"): R(MODERATOR, 302, link_id=mine("proposal")),
     ("POST", "/admin/library/<int:link_id>/delete"): R(ADMIN, 302, link_id=mine("link")),
     ("POST", "/admin/library/<int:link_id>/kit"): R(MODERATOR, 302, link_id=mine("link"), form={

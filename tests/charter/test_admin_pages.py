@@ -244,3 +244,15 @@ def test_the_forms_need_their_csrf_token(signed_in, admin, published):
     client, _ = signed_in(admin)
     assert client.post("/admin/charter/", data={"name": "x"}).status_code == 400
     assert client.post("/admin/charter/import", data={"document": "{}"}).status_code == 400
+
+
+def test_the_moderation_level_outside_campaigns_is_chosen_in_the_editor_and_shown_in_the_changes(signed_in, admin,
+                                                                                                  published):
+    client, _ = signed_in(admin)
+    response = client.post("/admin/charter/", data=editor_form(client, moderation="every_share"))
+    assert response.status_code == 302
+    assert CharterVersion.get(CharterVersion.number == 2).rules["moderation"] == "every_share"
+    shown = text_of(client.get("/admin/charter/versions/2"))
+    assert "Moderation of shares outside campaigns" in shown and "Review every share" in shown
+    refused = client.post("/admin/charter/", data=editor_form(client, moderation="sometimes"))
+    assert refused.status_code == 422 and 'id="moderation"' in refused.get_data(as_text=True)

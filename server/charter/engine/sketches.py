@@ -64,8 +64,10 @@ def shingles(text: str) -> list[bytes]:
     return [" ".join(words[i : i + SHINGLE_WORDS]).encode() for i in range(len(words) - SHINGLE_WORDS + 1)]
 
 
+@functools.lru_cache(maxsize=256)
 def sketch_of(text: str) -> Sketch | None:
-    """The sketch of a post, or None when it has no words to compare."""
+    """The sketch of a post, or None when it has no words to compare (cached: a submit sketches its text
+    to look for copies, then again to keep it)."""
     pieces = shingles(text)
     if not pieces:
         return None

@@ -90,6 +90,7 @@ def _edit_page(link_id, status=200, **context):
     captions, images = kits.kit_of(link_id)
     context.setdefault("errors", {})
     return render_template("library/admin_link.html", link=link, captions=captions, images=images,
+                           caption_findings=kits.caption_checks(link, captions),
                            campaigns=campaigns.campaign_choices(), departments=list_departments(),
                            interests=interests.all_interests(), **context), status
 
