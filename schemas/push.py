@@ -2,7 +2,7 @@
 
 from marshmallow import fields, validate
 
-from schemas.common import Schema
+from schemas.common import BoundedInteger, Schema
 
 
 class PushKeysSchema(Schema):
@@ -29,5 +29,5 @@ class PushKeySchema(Schema):
 
 
 class PushStatusSchema(Schema):
-    devices = fields.Integer(metadata={"description": "How many of the caller's devices get notifications."})
+    devices = BoundedInteger(metadata={"description": "How many of the caller's devices get notifications."})
     this_device = fields.Boolean(metadata={"description": "Whether the device named in the request is one."})
