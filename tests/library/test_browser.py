@@ -61,7 +61,7 @@ def test_a_curator_adds_a_link_and_an_employee_finds_it(browser, live_server, ap
         page.set_default_timeout(10_000)
         sign_in(page, live_server, app, employee.email)
         if name == "desktop":
-            page.get_by_role("link", name="To share").click()
+            page.get_by_role("link", name="To share", exact=True).click()
         else:
             page.goto(live_server.url + "/to-share")
         expect(page.get_by_role("heading", name="To share", exact=True)).to_be_visible()
