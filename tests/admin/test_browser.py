@@ -70,6 +70,7 @@ def test_a_moderator_approves_two_shares_at_once_and_suggests_words_for_the_thir
     page.screenshot(path=os.path.join(SHOTS, "home-waiting-fr-375.png"), full_page=True)
     page.get_by_role("button", name="Les accepter ou garder les vôtres").click()
     expect(page.get_by_role("heading", name="Inès Roux propose d'autres mots")).to_be_visible()
+    page.wait_for_load_state("load")  # tables become cards once the page's scripts have run
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.screenshot(path=os.path.join(SHOTS, "suggestion-fr-375.png"), full_page=True)
     page.get_by_role("button", name="Accepter les mots proposés").click()

@@ -39,7 +39,8 @@ def _card(page, title):
 def _open_composer(page):
     """Open LinkedIn's composer from the share's page; the page tells the server (a request of its own), which
     is waited for: the share is then shared."""
-    with page.expect_popup() as popup_info, page.expect_response(lambda r: r.url.endswith("/opened")):
+    with page.expect_popup() as popup_info, page.expect_response(lambda r: r.url.endswith("/opened"),
+                                                                 timeout=30_000):
         page.get_by_role("button", name="Open LinkedIn").click()
     popup = popup_info.value
     popup.wait_for_load_state()
@@ -120,6 +121,7 @@ def test_the_words_started_survive_reading_a_new_charter_version(browser, live_s
     page.get_by_label("LinkedIn").check()
     page.get_by_role("button", name="Share", exact=True).click()
     expect(page.locator("li.target[data-network=linkedin]")).to_be_visible()
+    page.wait_for_load_state("load")  # the share's page has run its scripts (it forgets the kept draft)
     assert Share.get().text == words
     page.goto(f"{live_server.url}/share/{link.id}")
     expect(page.get_by_label("Your words")).to_have_value(""), "shared: the kept draft is forgotten"
