@@ -50,7 +50,7 @@ def _backdate(share, moment):
     ShareTarget.update(opened_at=moment).where(ShareTarget.share == share.id).execute()
 
 
-def _clicks(target_id, shared_on, rng, today):
+def _clicks(target_id, shared_on, rng, today, now):
     """People clicking on the days after the share: many at first, fewer later; some come back."""
     rows, visitors = [], [hashlib.sha256(f"{target_id}-{n}".encode()).hexdigest()[:32] for n in range(40)]
     for offset in range(0, 10):
@@ -59,6 +59,8 @@ def _clicks(target_id, shared_on, rng, today):
             break
         for _ in range(max(0, int(rng.gauss(12 / (offset + 1), 2)))):
             moment = datetime.combine(day, time(rng.randrange(7, 22), rng.randrange(60)))
+            if moment > now:  # no click from later today: the rollups count up to now
+                continue
             rows.append({"target": target_id, "clicked_at": moment, "day": day, "visitor": rng.choice(visitors)})
     return rows
 
@@ -97,7 +99,7 @@ def seed_results(people):
             record_shared_targets([target.id for target in targets])
             update_points({(person.id, now.date())})
             for target in targets:
-                rows += _clicks(target.id, moment.date(), rng, now.date())
+                rows += _clicks(target.id, moment.date(), rng, now.date(), now)
     for start in range(0, len(rows), 500):
         Click.insert_many(rows[start:start + 500]).execute()
     roll_up(now=now + timedelta(minutes=10))
