@@ -7,6 +7,8 @@ method and rate limits), in this one place rather than on every route. Routes ad
 tell (`@blp.alt_response(404)` for a 404 that no path parameter explains); its error schema is filled in here.
 """
 
+import threading
+
 from apispec import BasePlugin
 from flask_smorest import Api
 from flask_smorest import Blueprint as SmorestBlueprint
@@ -161,10 +163,43 @@ class ErrorResponsesPlugin(BasePlugin):
 
 class PorteVoixApi(Api):
     """flask-smorest, with errors left to server.errors so the API and pages share one error shape, and
-    no catch-all `default` response: every status is documented for what it is."""
+    no catch-all `default` response: every status is documented for what it is.
+
+    A blueprint's operations are written into the document when the document is first read (its first
+    request, a command or a test), not while `create_app` builds the application: writing them is about
+    half of what building the application costs, and a process that serves pages and the API never needs
+    the document. The document is the same either way (blueprints in the order they were registered)."""
 
     ERROR_SCHEMA = ErrorSchema
     DEFAULT_ERROR_RESPONSE_NAME = None
+
+    def __init__(self, *args, **kwargs):
+        self._documenting = threading.RLock()  # reentrant: documenting an operation may read `spec` itself
+        self._undocumented = []
+        super().__init__(*args, **kwargs)
+
+    @property
+    def spec(self):
+        """The OpenAPI document, with every blueprint registered so far documented in it."""
+        with self._documenting:
+            pending, self._undocumented = self._undocumented, []
+            for app, blueprint, name, parameters in pending:
+                blueprint.register_views_in_doc(self, app, self._spec, name=name, parameters=parameters)
+                self._spec.tag({"name": name, "description": blueprint.description})
+            return self._spec
+
+    @spec.setter
+    def spec(self, value):
+        with self._documenting:
+            self._spec, self._undocumented = value, []
+
+    def register_blueprint(self, blp, *, parameters=None, **options):
+        """Register `blp` on the application now; document its operations when the document is read."""
+        name = options.get("name", blp.name)
+        self._app.extensions["flask-smorest"]["blp_name_to_api"][name] = self
+        self._app.register_blueprint(blp, **options)
+        with self._documenting:
+            self._undocumented.append((self._app, blp, name, parameters))
 
     def _register_error_handlers(self):
         pass
