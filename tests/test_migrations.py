@@ -8,8 +8,8 @@ from server.migrations import available, status, upgrade
 SAMPLE = "tests.support.sample_migrations"
 
 
-def test_upgrading_an_existing_database_keeps_its_rows(database_url):
-    db = open_database(database_url)
+def test_upgrading_an_existing_database_keeps_its_rows(empty_database_url):
+    db = open_database(empty_database_url)
     with db.connection_context():
         assert upgrade(db, SAMPLE, target=1) == ["m0001_notes"]
         db.execute_sql("INSERT INTO sample_notes (title) VALUES ('Bilan carbone 2026'), ('Salon Vivatech')")
@@ -20,11 +20,11 @@ def test_upgrading_an_existing_database_keeps_its_rows(database_url):
         assert [name for name, applied in status(db, SAMPLE) if applied] == ["m0001_notes", "m0002_note_language"]
 
 
-def _empty_database(database_url, tmp_path, name):
+def _empty_database(empty_database_url, tmp_path, name):
     """A database with nothing in it: a new SQLite file, or the test's PostgreSQL schema emptied."""
-    if "postgres" not in database_url:
+    if "postgres" not in empty_database_url:
         return open_database(f"sqlite:///{tmp_path}/{name}.db")
-    db = open_database(database_url)
+    db = open_database(empty_database_url)
     with db.connection_context():
         schema = db.execute_sql("SELECT current_schema()").fetchone()[0]
         db.execute_sql(f'DROP SCHEMA "{schema}" CASCADE')
@@ -32,11 +32,11 @@ def _empty_database(database_url, tmp_path, name):
     return db
 
 
-def test_every_real_migration_upgrades_a_database_holding_rows_from_the_version_before(database_url, tmp_path):
+def test_every_real_migration_upgrades_a_database_holding_rows_from_the_version_before(empty_database_url, tmp_path):
     """Stop at each version, store a user, then go to the newest: the user is still there."""
     versions = [version for version, _, _ in available()]
     for stop in versions[:-1] or versions:
-        db = _empty_database(database_url, tmp_path, f"stop-{stop}")
+        db = _empty_database(empty_database_url, tmp_path, f"stop-{stop}")
         with db.connection_context():
             upgrade(db, target=stop)
             db.execute_sql("INSERT INTO users (email, name, role, timezone, active, created_at) "
@@ -55,9 +55,9 @@ def test_db_upgrade_command_applies_and_reports(app):
     database.close()
 
 
-def test_the_share_life_cycle_migration_says_honestly_what_went_out(database_url, tmp_path):
+def test_the_share_life_cycle_migration_says_honestly_what_went_out(empty_database_url, tmp_path):
     """Before 0008 an intent was "published" as soon as its composer's address was ready."""
-    db = _empty_database(database_url, tmp_path, "before-0008")
+    db = _empty_database(empty_database_url, tmp_path, "before-0008")
     now = datetime(2026, 11, 30, 9, 0)
 
     def insert(table, **values):

@@ -40,8 +40,10 @@ def test_probes_say_so_when_the_database_cannot_be_reached(tmp_path, url):
 @pytest.fixture
 def limited_everywhere(database_url, tmp_path):
     """Every route limited to 3 a minute per client, as an operator's application-wide limit would."""
-    yield make_app(database_url, tmp_path / "limited", RATELIMIT_APPLICATION="3 per minute")
-    limiter.limit_manager.set_application_limits([])  # the limiter is shared: leave no limit to later tests
+    try:
+        yield make_app(database_url, tmp_path / "limited", RATELIMIT_APPLICATION="3 per minute")
+    finally:  # the limiter is shared: leave no limit to later tests, even when building the app failed
+        limiter.limit_manager.set_application_limits([])
 
 
 def test_probes_are_public_and_never_rate_limited(limited_everywhere):
